@@ -1,0 +1,50 @@
+"""newsclean: strip boilerplate from scraped news articles given as plain text, keep the article.
+
+>>> import newsclean
+>>> newsclean.clean("Markets rallied on Tuesday.Advertisement\\nShare this article\\n")
+'Markets rallied on Tuesday.\\n'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsclean._assemble import Removal
+from newsclean._config import PRESETS, Config, make_config
+from newsclean._pipeline import Explained, check_config, run
+from newsclean._rulebook import KINDS, RULES
+from newsclean._rules import Rule
+from newsclean._version import __version__
+
+__all__ = [
+    "KINDS",
+    "PRESETS",
+    "RULES",
+    "Config",
+    "Explained",
+    "Removal",
+    "Rule",
+    "__version__",
+    "clean",
+    "clean_and_explain",
+]
+
+
+def clean(text: str, config: Config | None = None, **overrides: Any) -> str:
+    """Return *text* without its boilerplate.
+
+    *config* is a :class:`Config`; keyword arguments override its fields, e.g.
+    ``clean(text, disabled_kinds={"byline"}, preset="recall")``. Kept lines are
+    slices of the input (never rewritten); paragraph breaks are kept.
+    """
+    return clean_and_explain(text, config, **overrides).text
+
+
+def clean_and_explain(text: str, config: Config | None = None, **overrides: Any) -> Explained:
+    """Like :func:`clean`, and also say what was removed: an :class:`Explained`
+    with the cleaned ``text``, every :class:`Removal` (input span, rule, kind,
+    removed text, reason) and any ``warnings`` (a user pattern that timed out).
+    """
+    resolved = make_config(config, overrides)
+    check_config(resolved)
+    return run(text, resolved)
