@@ -22,12 +22,26 @@ __all__ = [
     "RULES",
     "Config",
     "Explained",
+    "HtmlExplained",
     "Removal",
     "Rule",
     "__version__",
     "clean",
     "clean_and_explain",
+    "clean_html",
+    "clean_html_and_explain",
 ]
+
+# The HTML front end needs trafilatura: loaded on first use, so `import newsclean` stays light.
+_LAZY_HTML = frozenset({"clean_html", "clean_html_and_explain", "HtmlExplained"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_HTML:
+        from newsclean import _html
+
+        return getattr(_html, name)
+    raise AttributeError(f"module 'newsclean' has no attribute {name!r}")
 
 
 def clean(text: str, config: Config | None = None, **overrides: Any) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, NamedTuple
+
 
 from newsclean._rules import Rule
 
@@ -31,6 +33,12 @@ class Config(NamedTuple):
     pattern_timeout
         Seconds a user pattern may spend on one line before it is skipped
         (and a warning is reported).
+    max_line_length
+        Lines longer than this many characters are kept as they are: no rule
+        or heuristic looks at them (a warning is reported).
+    max_document_size
+        Texts longer than this many characters are returned unchanged (a
+        warning is reported) instead of being cleaned.
     """
 
     preset: str = "balanced"
@@ -40,6 +48,8 @@ class Config(NamedTuple):
     extra_rules: tuple[Rule, ...] = ()
     language: str | None = None
     pattern_timeout: float = 1.0
+    max_line_length: int = 20_000
+    max_document_size: int = 50_000_000
 
 
 _SET_FIELDS = ("disabled_rules", "disabled_kinds")
@@ -84,5 +94,33 @@ def validate(config: Config, rule_names: Iterable[str], kinds: Iterable[str]) ->
             raise TypeError(f"extra_rules must hold newsclean.Rule objects, not {type(rule).__name__}")
         if rule.scope == "run":
             raise ValueError(f"rule {rule.name!r}: user rules must have scope 'line' or 'fragment'")
+        if not isinstance(rule.pattern, str):
+            raise TypeError(f"rule {rule.name!r}: pattern must be a str, not {type(rule.pattern).__name__}")
+        problem = pattern_error(rule.pattern, rule.ignore_case)
+        if problem:
+            raise ValueError(f"rule {rule.name!r}: invalid regular expression {rule.pattern!r}: {problem}")
+    if isinstance(config.pattern_timeout, bool) or not isinstance(config.pattern_timeout, (int, float)):
+        raise TypeError("pattern_timeout must be a number of seconds")
     if not config.pattern_timeout > 0:
         raise ValueError("pattern_timeout must be a positive number of seconds")
+    for option in ("max_line_length", "max_document_size"):
+        value = getattr(config, option)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{option} must be an int (characters)")
+        if value <= 0:
+            raise ValueError(f"{option} must be a positive number of characters")
+
+
+@lru_cache(maxsize=256)
+def pattern_error(pattern: str, ignore_case: bool) -> str | None:
+    """Why *pattern* does not compile as a user rule (the ``regex`` module), or ``None``.
+
+    Cached: ``validate`` runs on every call to ``clean``.
+    """
+    import regex  # loaded only when there are user rules to check
+
+    try:
+        regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
+    except (regex.error, TypeError, ValueError, OverflowError, RecursionError) as error:
+        return str(error) or type(error).__name__
+    return None

@@ -9,10 +9,15 @@ from newsclean._segment import Line
 
 # A quote widget: a short name, a price, a change. Each line alone could be prose; the run is not.
 _PRICE = re.compile(r"[$€£¥]?[-+]?\d{1,3}(?:[,.\u202f ]\d{3})*(?:[.,]\d+)?%?")
-_CHANGE = re.compile(r"[-+−▲▼]?\d[\d,.]*%?(?:[^\S\n]*\(?[-+−▲▼]?\d[\d,.]*%\)?)?")
+# Possessive digit runs: otherwise fullmatch on a long '1,1,1,...x' line tries every split (quadratic).
+_CHANGE = re.compile(r"[-+−▲▼]?\d[\d,.]*+%?(?:[^\S\n]*\(?[-+−▲▼]?\d[\d,.]*+%\)?)?")
 _TICKER_NAME = re.compile(r"[\w&/.^'’ -]{1,30}")
+# A signed change ('+1.23 (+0.65%)', '-0.4%'): what makes a lone price line part of a quote box.
+_SIGNED_CHANGE = re.compile(r"(?:[-+−▲▼]\d[\d,.]*+%?[^\S\n]*+)?\(?[-+−▲▼]\d[\d,.]*+%?\)?")
+_SYMBOL = re.compile(r"(?:[A-Z]{1,6}:[^\S\n]*+)?[A-Z^.]{1,6}")
 _BULLET = re.compile(r"^[^\S\n]*(?:[*•·‣▪◦●–—-][^\S\n]+)?")
 _MIN_QUOTES = 2
+_DIGIT = re.compile(r"\d")
 
 
 def _content(line: Line) -> str:
@@ -27,7 +32,8 @@ def detect_ticker_widget(lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
     """Runs of name / price / change lines holding at least two quotes."""
     index, total = 0, len(lines)
     while index < total:
-        if not _is_number_line(_content(lines[index])):
+        # A number line holds a digit: most lines are ruled out by one C-speed search, before the bullet strip.
+        if _DIGIT.search(lines[index].text) is None or not _is_number_line(_content(lines[index])):
             index += 1
             continue
         # Extend backwards over one name line, forwards over names, numbers and blanks.
@@ -37,19 +43,22 @@ def detect_ticker_widget(lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
             before -= 1
         if before >= 0 and _is_ticker_name(_content(lines[before])):
             first = before
-        stop, numbers = index, 0
+        stop, numbers, signed = index, 0, False
         while stop < total:
             text = _content(lines[stop])
             if not text:
                 stop += 1
             elif _is_number_line(text):
                 numbers += 1
+                signed = signed or _SIGNED_CHANGE.fullmatch(text) is not None
                 stop += 1
             elif _is_ticker_name(text) and stop + 1 < total and _next_is_number(lines, stop + 1):
                 stop += 1
             else:
                 break
-        if numbers >= 2 * _MIN_QUOTES:
+        # One quote box is enough when it is a stock symbol over a price and a signed change.
+        is_quote_box = numbers >= 2 and signed and first < index and _SYMBOL.fullmatch(_content(lines[first])) is not None
+        if numbers >= 2 * _MIN_QUOTES or is_quote_box:
             yield first, stop
         index = max(stop, index + 1)
 
@@ -77,7 +86,7 @@ _MAX_TITLE_WORDS = 25
 def detect_video_residue(lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
     """A player's duration (``03:07``) and the video title lines that follow it (often repeated)."""
     for index, line in enumerate(lines):
-        if _DURATION.fullmatch(line.text.strip()) is None:
+        if ":" not in line.text or _DURATION.fullmatch(line.text.strip()) is None:  # cheap test first
             continue
         stop = index + 1
         titles: list[str] = []
@@ -95,17 +104,47 @@ def detect_video_residue(lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
             yield index, stop
 
 
+_MIN_REPEAT_CHARS = 20
+# What the glued-slug and ad-marker-glued rules cut from a line: a copy must be compared without them.
+_GLUED_SLUG = re.compile(
+    r"^[^\S\n]*+[a-z0-9]++(?:-[a-z0-9]++){2,}+(?=[A-Z0-9])|^[^\S\n]*+(?:Advertisement|ADVERTISEMENT)(?=[A-Z“\"‘][a-z])|"
+    r"(?<=[.!?\"”’)\]。！？])(?:Advertisement|ADVERTISEMENT|Anzeige|ANZEIGE|Werbung|WERBUNG|Publicité|PUBLICITÉ|"
+    r"Publicidad|PUBLICIDAD|Pubblicità|PUBBLICITÀ|Publicidade|PUBLICIDADE|Advertentie|ADVERTENTIE|Реклама|РЕКЛАМА|"
+    r"广告|廣告)[^\S\n]*$"
+)
+# A copy this close (in non-blank lines) to the previous one is page furniture even if it is a sentence;
+# farther away, only headline-like copies go: an interview repeats its questions, a recipe its steps.
+_NEAR_REPEAT_LINES = 3
+_MAX_HEADLINE_WORDS = 25
+
+
 def detect_repeated_lines(lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
     """Later copies of a line seen before (a headline printed two or three times); the first copy stays."""
-    seen: set[str] = set()
+    last_seen: dict[str, int] = {}
+    position = 0  # counts non-blank lines
     for index, line in enumerate(lines):
-        key = " ".join(line.text.split())
-        if len(key) < 20:
+        text = line.text
+        if len(text) < _MIN_REPEAT_CHARS:  # its key is no longer than the line: skip the join
+            if text.strip():
+                position += 1
             continue
-        if key in seen:
+        # A URL slug or ad marker glued to one copy ('some-titleSome title') must not hide the repeat.
+        key = " ".join(_GLUED_SLUG.sub("", text).split())
+        if not key:  # a blank line
+            continue
+        position += 1
+        if len(key) < _MIN_REPEAT_CHARS:
+            continue
+        previous = last_seen.get(key)
+        last_seen[key] = position
+        if previous is None:
+            continue
+        if position - previous <= _NEAR_REPEAT_LINES or _is_headline_like(key):
             yield index, index + 1
-        else:
-            seen.add(key)
+
+
+def _is_headline_like(text: str) -> bool:
+    return len(text.split()) <= _MAX_HEADLINE_WORDS and not text.endswith((".", "!", "?", ":", ";", "…", '"', "”"))
 
 
 _LIST_HEADING = re.compile(

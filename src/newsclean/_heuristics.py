@@ -1,17 +1,368 @@
 """Text heuristics that find the article region in a whole scraped page.
 
-(Stub: classifies nothing yet; see docs/algorithm.md for the plan.)
+Three linear passes over the page's blocks (its non-blank lines that no rule
+removed), as written down in docs/algorithm.md:
+
+1. context-free classification of each block from its own features (length,
+   stopword density with the page language's stoplist, terminal punctuation,
+   list bullets, separator rows): ``good``, ``neargood``, ``short`` or ``bad``;
+2. context-sensitive revision from neighbours, as jusText does it: short and
+   near-good blocks between good ones become good, between bad ones bad;
+3. the article region: the contiguous run of blocks with the best score
+   (good blocks add their length, bad ones subtract), which lets short
+   interruptions (an ad marker, a caption) sit inside the body while menus,
+   teasers and footers far from it fall outside. The headline is kept when it
+   directly precedes the region.
+
+Removed lines are treated as absent, so a second run over the cleaned text sees
+the same body blocks with the same neighbours and keeps them all (idempotence).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
+from newsclean import _language
 from newsclean._config import Config
 from newsclean._rules import Hit
 from newsclean._segment import Line
 
 
+class Thresholds(NamedTuple):
+    """One preset's thresholds (jusText's names where they mean the same thing)."""
+
+    length_low: int  # chars: shorter blocks are "short" and judged by their neighbours
+    length_high: int  # chars: a stopword-rich block at least this long is good on its own
+    stopwords_low: float  # stopword density of near-good text
+    stopwords_high: float  # stopword density of good text
+    sentence_length: int  # chars: a stopword-rich block this long that ends a sentence is good too
+    short_cost: float  # region score: cost of a short block (not revised to good) inside the region
+    bad_cost: float  # region score: fixed cost of a bad block inside the region
+    bad_weight: float  # region score: cost per char of a bad block inside the region
+
+
+PRESET_THRESHOLDS: dict[str, Thresholds] = {
+    "balanced": Thresholds(
+        length_low=70,
+        length_high=200,
+        stopwords_low=0.30,
+        stopwords_high=0.32,
+        sentence_length=80,
+        short_cost=10.0,
+        bad_cost=40.0,
+        bad_weight=1.0,
+    ),
+    "precision": Thresholds(
+        length_low=80,
+        length_high=220,
+        stopwords_low=0.32,
+        stopwords_high=0.35,
+        sentence_length=100,
+        short_cost=20.0,
+        bad_cost=80.0,
+        bad_weight=1.5,
+    ),
+    "recall": Thresholds(
+        length_low=50,
+        length_high=150,
+        stopwords_low=0.24,
+        stopwords_high=0.28,
+        sentence_length=60,
+        short_cost=5.0,
+        bad_cost=20.0,
+        bad_weight=0.5,
+    ),
+}
+
+# Without a stoplist (unknown language, script without spaces) a block is judged by
+# length and punctuation; CJK characters carry about this many Latin characters' worth of text.
+CJK_WEIGHT = 3
+LIST_ITEM_MAX_WORDS = 12  # a bulleted line this short without a sentence end is a menu or link list item
+MIN_SEPARATORS = 2  # "Home | News | Sport": a row with this many separators is a menu
+HEADLINE_MAX_WORDS = 30
+HEADLINE_MIN_WORDS = 2
+HEADLINE_MAX_GAP = 3  # blocks (bylines, dates) allowed between the headline and the body
+
+SHORT_SENTENCE_MIN_WORDS = 5
+MAX_SHORT_RUN = 3  # this many short lines in a row are a list, not subheadings between paragraphs
+COMMENT_MARKER_MAX_CHARS = 80
+# Rule kinds that mostly stand where an article ends (share rows, related lists, footers):
+# the region only runs on past them for a good deal of body text.
+BREAK_KINDS = frozenset({"share", "related", "copyright", "promo"})
+BREAK_COST = 300.0
+COMMENTS_DISCOUNT = 0.05  # region score: weight of good text after a comment-section marker
+MIN_ARTICLE_SCORE = 150.0  # below this best region score the page has no running prose: relax
+COMMENTS_COST = 2000.0  # region score: comments are rarely part of the article; keep the region apart
+MIN_TABLE_CELLS = 3  # cells split by runs of spaces, as converters lay out tables
+SENTENCE_STOPWORDS_DISCOUNT = 0.08  # a block that ends a sentence may have this much lower stopword density
+
+GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
+
+_BULLET = re.compile(r"[*•·‣▪◦●+\-–—]\s")
+_TERMINALS = frozenset(".!?…。！？")  # a line ending in one of these (before closing quotes) ends a sentence
+_CLOSERS = "\"'”’»)]"
+# A sentence end with a marker glued to it ("...on Tuesday.Advertisement"): the named rules cut the
+# marker from the output, and the line still ends a sentence.
+_GLUED_TAIL = re.compile(r"[.!?…][\"'”’»)\]]*[A-ZÀ-Þ][^\s.!?]{1,24}$")
+_GLUED_TAIL_CHARS = 32
+_SEPARATORS = (" | ", " · ", " • ", " / ", " » ", " › ")
+# A cookie banner or consent dialog: "cookie" together with the words such notices are made of.
+_COOKIE = re.compile(r"\bcookies?\b|\bcookie-", re.IGNORECASE)
+_COOKIE_CONTEXT = re.compile(
+    r"\b(?:accept|consent|website|site|browser|settings|preferences|privacy|policy|we use|"
+    r"akzeptier|zustimm|webseite|website|einstellungen|datenschutz|verwende|"
+    r"accepte|consentement|paramètres|navigateur|utilis|aceptar|consentimiento|navegador|utiliza)",
+    re.IGNORECASE,
+)
+_TABLE_CELL_GAP = re.compile(r"\S {2,}(?=\S)")
+# Where comments start, or a comment's own header: the article has ended.
+_COMMENT_MARKER = re.compile(
+    r"(?:[\w-]+[^\S\n]+){0,2}(?:comments?|kommentare?|commentaires?|comentarios?|commenti|replies)"
+    r"(?:[^\S\n]*\(\d+\))?:?|(?:leave|post|add|write)[^\S\n]+a[^\S\n]+(?:comment|reply)\W*|reply|antworten|"
+    # A commenter's header is a user name and "says:"; a quote in the body is introduced by "said:".
+    r"(?:\d+\.[^\S\n]+)?\S+(?:[^\S\n]+\S+)?[^\S\n]+(?:says|wrote|schreibt|a[^\S\n]+écrit)[^\S\n]*:",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_LINK = re.compile(r"https?://|www\.|\S@\S+\.\w")
+
+
+class _Block(NamedTuple):
+    index: int  # line index
+    length: int
+    klass: str
+    reason: str  # why a bad block is bad (rule-name suffix)
+    title_like: bool
+
+
+_REASONS = {
+    "list-item": ("navigation", "a short bulleted item outside sentences: a menu or link list entry"),
+    "menu-row": ("navigation", "a row of items split by separators: a menu or breadcrumb"),
+    "copyright": ("boilerplate", "a short line with a copyright sign"),
+    "link": ("boilerplate", "a short line that is mostly a web or e-mail address"),
+    "few-stopwords": ("boilerplate", "too few function words for running text (names, labels, headlines)"),
+    "no-sentence": ("boilerplate", "no sentence punctuation in a page whose language has no stoplist"),
+    "cookie-notice": ("boilerplate", "a cookie banner or consent notice"),
+    "comments": ("boilerplate", "a comment-section heading or a commenter's header: the article has ended"),
+    "table": ("boilerplate", "a table row outside the article"),
+    "short": ("boilerplate", "a short line not standing between body paragraphs"),
+    "outside-article": ("boilerplate", "text outside the page's main article region"),
+}
+
+
 def classify(text: str, lines: Sequence[Line], removed: Mapping[int, Hit], config: Config) -> dict[int, Hit]:
     """Return the lines (not already in *removed*) that the heuristics judge boilerplate, with reasons."""
-    return {}
+    thresholds = PRESET_THRESHOLDS[config.preset]
+    kept: list[Line] = []
+    gaps: list[float] = []  # region cost of the rule-removed lines just before each kept line
+    gap = 0.0
+    for line in lines:
+        if line.is_blank:
+            continue
+        hit = removed.get(line.index)
+        if hit is not None:
+            gap += BREAK_COST if hit.kind in BREAK_KINDS else thresholds.short_cost
+            continue
+        kept.append(line)
+        gaps.append(gap)
+        gap = 0.0
+    if not kept:
+        return {}
+    language = _language.resolve(config.language) if config.language else _language.detect(text)
+    stops = _language.stoplist(language) if language else None
+    blocks = [_classify_block(line.text, line.index, stops, thresholds) for line in kept]
+    final = _revise(_with_short_runs_bad(blocks))
+    first, last, score = _region(blocks, final, gaps, thresholds)
+    if score < MIN_ARTICLE_SCORE:
+        # No running prose anywhere (a results table, a list of facts, a two-sentence brief):
+        # judge again with every long line and every near-good one counted as good, rather
+        # than keep nothing.
+        blocks = [_relaxed(block) for block in blocks]
+        final = _revise(_with_short_runs_bad(blocks))
+        first, last, score = _region(blocks, final, gaps, thresholds)
+    headline = _headline(blocks, final, first)
+
+    hits: dict[int, Hit] = {}
+    for position, (line, block) in enumerate(zip(kept, blocks)):
+        if first <= position <= last and final[position] == GOOD:
+            continue
+        if position == headline:
+            continue
+        if final[position] == GOOD:
+            reason = "outside-article"
+        elif block.klass == BAD:
+            reason = block.reason
+        else:
+            reason = block.reason if block.klass == SHORT else "few-stopwords"
+        kind, why = _REASONS[reason]
+        hits[line.index] = Hit(line.start, line.end, f"heuristic-{reason}", kind, why)
+    return hits
+
+
+def _with_short_runs_bad(blocks: list[_Block]) -> list[str]:
+    """Classes, with every run of many consecutive short lines (a menu, a list of headlines) made bad.
+
+    A subheading or a caption comes alone or in pairs; only they may be revised into the body.
+    Table rows are exempt: a table is a run of short rows that belongs to the body around it.
+    """
+    classes = [block.klass for block in blocks]
+    run_start = 0
+    for i in range(len(blocks) + 1):
+        if i < len(blocks) and blocks[i].klass == SHORT and blocks[i].reason != "table":
+            continue
+        if i - run_start >= MAX_SHORT_RUN:
+            classes[run_start:i] = [BAD] * (i - run_start)
+        run_start = i + 1
+    return classes
+
+
+def _relaxed(block: _Block) -> _Block:
+    if block.klass == NEARGOOD or (block.klass == BAD and block.reason in ("few-stopwords", "no-sentence")):
+        return block._replace(klass=GOOD)
+    return block
+
+
+def _classify_block(raw: str, index: int, stops: frozenset[str] | None, th: Thresholds) -> _Block:
+    text = raw.strip()
+    bullet = _BULLET.match(text) is not None
+    if bullet:
+        text = text[2:].lstrip()
+    length = len(text)
+    terminal = text.rstrip(_CLOSERS)[-1:] in _TERMINALS or _GLUED_TAIL.search(text[-_GLUED_TAIL_CHARS:]) is not None
+    words = text.split()
+    title_like = HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS and not bullet and not text.endswith(
+        (".", ":", ",", ";")
+    )
+    if stops is None:
+        length += (CJK_WEIGHT - 1) * len(_CJK.findall(text))
+    if bullet and len(words) <= LIST_ITEM_MAX_WORDS and not terminal:
+        return _Block(index, length, BAD, "list-item", False)
+    # str.count runs in C and is much cheaper than a regex scan of every line.
+    if sum(map(text.count, _SEPARATORS)) >= MIN_SEPARATORS:
+        return _Block(index, length, BAD, "menu-row", False)
+    if ("ookie" in text or "OOKIE" in text) and _COOKIE.search(text) and _COOKIE_CONTEXT.search(text):
+        return _Block(index, length, BAD, "cookie-notice", False)
+    if length < COMMENT_MARKER_MAX_CHARS and _COMMENT_MARKER.fullmatch(text):
+        return _Block(index, length, BAD, "comments", False)
+    if "  " in text and len(_TABLE_CELL_GAP.findall(text)) >= MIN_TABLE_CELLS - 1:
+        # A table row: neither prose nor a menu; its neighbours decide.
+        return _Block(index, length, SHORT, "table", False)
+    if length < th.length_low:
+        if "©" in text:
+            return _Block(index, length, BAD, "copyright", False)
+        if _LINK.search(text):
+            return _Block(index, length, BAD, "link", False)
+        if terminal and len(words) >= SHORT_SENTENCE_MIN_WORDS:
+            # A short sentence ("He declined to comment.") is near-good, not a label: it
+            # joins a body it touches instead of needing body on both sides.
+            if stops is None:
+                return _Block(index, length, NEARGOOD, "", title_like)
+            tokens = _WORD.findall(text.lower())
+            if sum(map(stops.__contains__, tokens)) >= (th.stopwords_high - SENTENCE_STOPWORDS_DISCOUNT) * len(tokens):
+                return _Block(index, length, NEARGOOD, "", title_like)
+        return _Block(index, length, SHORT, "short", title_like)
+    if stops is None:
+        if terminal:
+            return _Block(index, length, GOOD if length >= th.sentence_length else NEARGOOD, "", title_like)
+        return _Block(index, length, NEARGOOD if length >= th.length_high else BAD, "no-sentence", title_like)
+    tokens = _WORD.findall(text.lower())
+    density = sum(map(stops.__contains__, tokens)) / len(tokens) if tokens else 0.0
+    if terminal:
+        density += SENTENCE_STOPWORDS_DISCOUNT
+    if density >= th.stopwords_high:
+        good = length >= th.length_high or (terminal and length >= th.sentence_length)
+        return _Block(index, length, GOOD if good else NEARGOOD, "", title_like)
+    if density >= th.stopwords_low:
+        return _Block(index, length, NEARGOOD, "", title_like)
+    return _Block(index, length, BAD, "few-stopwords", title_like)
+
+
+def _revise(classes: list[str]) -> list[str]:
+    """jusText's context-sensitive pass: short and near-good blocks take their neighbours' class.
+
+    Page edges count as bad. Neighbours are found with two linear scans (nearest
+    non-short class before and after each block, with and without near-good).
+    """
+    n = len(classes)
+    prev_strict, prev_loose = _nearest(classes, range(n))
+    next_strict, next_loose = _nearest(classes, range(n - 1, -1, -1))
+
+    revised = list(classes)
+    for i, klass in enumerate(classes):
+        if klass != SHORT:
+            continue
+        before, after = prev_strict[i], next_strict[i]
+        if before == after:
+            revised[i] = before
+        elif (before == BAD and prev_loose[i] == NEARGOOD) or (after == BAD and next_loose[i] == NEARGOOD):
+            revised[i] = GOOD
+        else:
+            revised[i] = BAD
+    for i, klass in enumerate(classes):
+        if klass == NEARGOOD:
+            revised[i] = BAD if prev_strict[i] == BAD and next_strict[i] == BAD else GOOD
+    return revised
+
+
+def _nearest(classes: list[str], order: range) -> tuple[list[str], list[str]]:
+    """For each block: the nearest good/bad class and the nearest non-short class met before it in *order*."""
+    strict = [BAD] * len(classes)
+    loose = [BAD] * len(classes)
+    last_strict = last_loose = BAD
+    for i in order:
+        strict[i], loose[i] = last_strict, last_loose
+        klass = classes[i]
+        if klass in (GOOD, BAD):
+            last_strict = klass
+        if klass != SHORT:
+            last_loose = klass
+    return strict, loose
+
+
+def _region(blocks: list[_Block], final: list[str], gaps: list[float], th: Thresholds) -> tuple[int, int, float]:
+    """The run of blocks with the highest score (Kadane), and its score.
+
+    Good blocks add their length; short ones, rule-removed lines and bad blocks
+    cost. Once a comment section has started, good text counts for little.
+    """
+    best, best_first, best_last = 0.0, 0, -1
+    score, first = 0.0, 0
+    in_comments = False
+    for i, (block, klass) in enumerate(zip(blocks, final)):
+        if klass == GOOD and block.klass == SHORT:
+            value = 0.0  # a short line revised into the body neither extends nor breaks it
+        elif klass == GOOD:
+            value = block.length * (COMMENTS_DISCOUNT if in_comments else 1.0)
+        elif block.reason == "comments":
+            value = -COMMENTS_COST
+            in_comments = True
+        elif block.klass == SHORT:
+            # Subheadings, captions and ad markers interrupt a body without ending it.
+            value = -th.short_cost
+        else:
+            value = -(th.bad_cost + th.bad_weight * block.length)
+        # Removed lines cost only between two blocks of the region, not before its first.
+        if score - gaps[i] <= 0:
+            score, first = value, i
+        else:
+            score += value - gaps[i]
+        if score > best:
+            best, best_first, best_last = score, first, i
+    return best_first, best_last, best
+
+
+def _headline(blocks: list[_Block], final: list[str], first: int) -> int:
+    """Position of the headline just before the region, or -1.
+
+    Bylines and dates may sit between headline and body, and look title-like too;
+    the longest title-like block within reach is taken as the headline.
+    """
+    best, best_length = -1, 0
+    for position in range(first - 1, max(first - 1 - HEADLINE_MAX_GAP, -1), -1):
+        block = blocks[position]
+        if block.title_like and final[position] != GOOD and block.length > best_length:
+            best, best_length = position, block.length
+    return best

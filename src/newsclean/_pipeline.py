@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from newsclean import _heuristics
+from newsclean import _heuristics, _limits
 from newsclean._assemble import Removal, assemble
 from newsclean._config import Config, validate
 from newsclean._rulebook import KINDS, RULES
@@ -44,11 +44,16 @@ def run(text: str, config: Config) -> Explained:
     """Clean *text* with *config* (already validated) and explain every removal."""
     if not isinstance(text, str):
         raise TypeError(f"newsclean cleans str, not {type(text).__name__}")
+    too_big = _limits.oversized_document(len(text), config.max_document_size)
+    if too_big:
+        return Explained(text, (), (too_big,))
     lines = split_lines(text)
+    # Rules and heuristics see over-long lines as blank; assemble, given the real lines, keeps them.
+    seen_text, seen_lines, limit_warnings = _limits.hide_long_lines(text, lines, config.max_line_length)
     compiled = _compiled(config.disabled_rules, config.disabled_kinds, config.extra_rules, config.pattern_timeout)
-    hits = compiled.apply(normalise_newlines(text), lines)
+    hits = compiled.apply(normalise_newlines(seen_text), seen_lines)
     removed = dict(hits.lines)
     if config.heuristics:
-        removed.update(_heuristics.classify(text, lines, removed, config))
+        removed.update(_heuristics.classify(seen_text, seen_lines, removed, config))
     cleaned, removals = assemble(text, lines, removed, hits.fragments)
-    return Explained(cleaned, tuple(removals), tuple(hits.warnings))
+    return Explained(cleaned, tuple(removals), tuple(hits.warnings) + limit_warnings)

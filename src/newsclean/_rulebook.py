@@ -4,14 +4,18 @@ Line patterns match a whole line (see ``newsclean._rules``); write them so
 that prose merely *mentioning* the same words cannot match: anchor on the
 whole line, keep them short, and add a negative test case for every rule.
 Patterns must not match a newline: use ``[^\\S\\n]`` rather than ``\\s``.
+Where a repeated group could split the same text several ways, make it
+possessive (``*+``, ``{1,8}+``) so a long look-alike line fails in linear time.
+The order matters: when two line rules match, the first one names the removal.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsclean import _detectors
-from newsclean._rules import Rule
+from newsclean._rules import _LINE_PREFIX, _LINE_SUFFIX, Rule
 
 KINDS: dict[str, str] = {
     "ticker": "stock, index, currency and crypto quote widgets and market status lines",
@@ -25,14 +29,122 @@ KINDS: dict[str, str] = {
     "navigation": "menus, breadcrumbs and section lists",
     "duplicate": "lines repeated from earlier in the page, such as a headline printed twice",
     "slug": "URL slugs glued to a headline",
+    "boilerplate": "text the heuristics find outside the article: short lines, label and teaser text, footers",
 }
+
+# Building blocks (plain strings, spliced into the patterns below).
+_S = r"[^\S\n]"  # one horizontal space
+_NUM = r"\d[\d,.]*+"  # 39,375.87 ; possessive so '1,1,1,...' is scanned once
+_SIGNED = rf"[-+−▲▼]{_NUM}%?"
+# A quote's change has decimals or a percent sign, and a minus is spaced off the price: '70-44' is a score.
+_CHANGE = r"(?:[+▲▼]|(?<=\s)[-−])(?:\d[\d,]*+\.\d++%?|\d[\d,.]*+%)"
+# One quote: a name of up to four words, a price, a signed change with an optional '(+0.17%)'.
+_QUOTE_NAME = r"[\w^&'’][\w&/.^'’-]*+(?:" + _S + r"[\w&][\w&/.'’-]*+){0,3}?"
+_QUOTE = (
+    rf"{_QUOTE_NAME}{_S}*+:?{_S}*+[$€£¥]?{_NUM}{_S}*+"
+    rf"(?:{_CHANGE}(?:{_S}*+\({_SIGNED}\))?|\({_SIGNED}\))"
+)
+_SEP = rf"{_S}*+[|·•,;/]?{_S}*+"
+
+# Ad markers, by language; the glued variant below only uses the capitalised forms.
+_AD_WORDS = (
+    r"advertisement|advertisment|advert|ads?|sponsored|promoted|paid[ \t]+(?:content|post|partnership)|"
+    r"anzeige|werbung|reklame|publicit[ée]|publicidad|anuncio|pubblicit[àa]|publicidade|advertentie|"
+    r"reclame|реклама|广告|廣告|広告|reklama|annons|mainos"
+)
+_AD_GLUED = (
+    r"Advertisement|ADVERTISEMENT|Anzeige|ANZEIGE|Werbung|WERBUNG|Publicité|PUBLICITÉ|Publicidad|PUBLICIDAD|"
+    r"Pubblicità|PUBBLICITÀ|Publicidade|PUBLICIDADE|Advertentie|ADVERTENTIE|Реклама|РЕКЛАМА|广告|廣告"
+)
+
+_NETWORK = (
+    r"facebook|twitter|x|linkedin|whatsapp|e-?mail|mail|print|reddit|pinterest|telegram|flipboard|messenger|"
+    r"tumblr|instagram|youtube|tiktok|threads|bluesky|mastodon|xing|vk|weibo|wechat|line|sms|pocket|"
+    r"google\+?|copy" + _S + r"link|share|tweet|comments?|\d+" + _S + r"comments?"
+)
+
+_LEGAL = (
+    r"terms(?:" + _S + r"(?:of" + _S + r"(?:use|service|sale)|(?:&|and)" + _S + r"conditions))?|"
+    r"privacy(?:" + _S + r"(?:policy|notice|statement|settings|centre|center|choices))?|"
+    r"your" + _S + r"privacy" + _S + r"choices|cookies?(?:" + _S + r"(?:policy|settings|preferences|notice))?|"
+    r"accessibility(?:" + _S + r"statement)?|contact(?:" + _S + r"us)?|about(?:" + _S + r"us)?|"
+    r"advertise(?:" + _S + r"with" + _S + r"us)?|sitemap|site" + _S + r"map|imprint|impressum|datenschutz(?:erklärung)?|"
+    r"agb|mentions" + _S + r"légales|aviso" + _S + r"legal|careers|jobs|help|faq|rss|"
+    r"do" + _S + r"not" + _S + r"sell(?:" + _S + r"or" + _S + r"share)?" + _S + r"my" + _S + r"personal" + _S
+    + r"information|ad" + _S + r"choices|corrections|ethics(?:" + _S + r"policy)?|community" + _S + r"guidelines"
+)
+
+_NAV_WORD = (
+    r"home|homepage|menu|main" + _S + r"menu|search|sign" + _S + r"?in|sign" + _S + r"?up|sign" + _S + r"?out|"
+    r"log" + _S + r"?in|log" + _S + r"?out|register|subscribe|account|my" + _S + r"account|profile|close|sections|"
+    r"topics|newsletters|settings|next|previous|prev|more|show" + _S + r"more|load" + _S + r"more|back|"
+    r"back" + _S + r"to" + _S + r"top|top|skip" + _S + r"to" + _S + r"(?:main" + _S + r")?content|"
+    r"skip" + _S + r"navigation|toggle" + _S + r"navigation|navigation|open" + _S + r"menu|close" + _S + r"menu|"
+    r"edition|(?:us|uk|international|global)" + _S + r"edition|live" + _S + r"tv|e-?paper|"
+    r"startseite|suche|anmelden|abmelden|accueil|rechercher|se" + _S + r"connecter|inicio|buscar|"
+    r"iniciar" + _S + r"sesión|cerca|accedi|início|pesquisar|entrar|zoeken|inloggen|главная|поиск|войти|"
+    r"首页|搜索|登录"
+)
+
+_MONTH = (
+    r"(?:jan|feb|f[ée]v|mar|m[äa]r|apr|avr|abr|may|mai|mag|mei|jun|juin|giu|jul|juil|lug|aug|ao[ûu]|ago|"
+    r"sep|set|oct|okt|ott|out|nov|dec|dez|d[ée]c|dic|ene|gen|j[äa]n)\w*+\.?"
+)
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)\w*+\.?,?"
+_CLOCK = rf"\d{{1,2}}[:.]\d{{2}}(?:{_S}*+[ap]\.?m\.?)?(?:{_S}++(?-i:[A-Z]{{2,5}}))?"
+_DATE = (
+    rf"(?:{_WEEKDAY}{_S}++)?(?:\d{{1,2}}\.?{_S}++{_MONTH},?{_S}++\d{{4}}|{_MONTH}{_S}++\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"(?:,?{_S}++\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
+)
+
+# A name in a byline or credit: capitalised words (case-sensitive even inside an ignore-case rule).
+_NAME_WORD = r"(?-i:[A-Z\u00c0-\u024f\u0400-\u042f])[\w.'’-]*+"
+_NAME = rf"{_NAME_WORD}(?:(?:{_S}++|{_S}*+,{_S}*+|{_S}++(?:and|&|de|da|van|von|der|la|le|el|al|bin){_S}++){_NAME_WORD}){{0,7}}+"
+
+# A photo credit after 'Photo:': capitalised words, agencies, 'via', '/'.
+_CREDIT_WORD = rf"(?:{_NAME_WORD}|via|for|by|and|of|de|courtesy|the|/|[|–—-])"
+_CREDIT = rf"{_NAME_WORD}(?:(?:{_S}++|/|,{_S}*+){_CREDIT_WORD}){{0,11}}+"
+_AGENCY = (
+    r"(?:getty" + _S + r"images|afp|reuters|ap|associated" + _S + r"press|epa(?:-efe)?|shutterstock|istock(?:photo)?|"
+    r"alamy|bloomberg|xinhua|dpa|anadolu(?:" + _S + r"agency)?|sipa|imago|picture" + _S + r"alliance|"
+    r"keystone|ansa|efe|tass|kyodo|yonhap|pa" + _S + r"(?:wire|images)|zuma(?:" + _S + r"press)?)"
+)
+
 
 def _slug_matches_following_text(match: re.Match[str]) -> bool:
     """Accept a glued slug only if the text right after it spells the same words."""
     slug = match.group().strip()
     following = match.string[match.end() : match.end() + len(slug) + 40]
     words = re.findall(r"\w+", following.lower())
-    return "-".join(words).startswith(slug) or slug.startswith("-".join(words[:3]))
+    if not ("-".join(words).startswith(slug) or slug.startswith("-".join(words[:3]))):
+        return False
+    # As for glued ad markers: what stays must not be a line some rule removes on the next run.
+    end = match.string.find("\n", match.end())
+    return _line_rules_re().fullmatch(match.string[match.end() : len(match.string) if end < 0 else end]) is None
+
+
+_MIN_WORDS_BESIDE_GLUED_MARKER = 3
+
+
+def _glued_marker_leaves_prose(match: re.Match[str]) -> bool:
+    """Accept a glued ad marker only if what stays of the line is prose: a few words that no line rule
+    would remove on its own. Otherwise cleaning twice would remove more than cleaning once."""
+    text = match.string
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    rest = text[start : match.start()] + text[match.end() : len(text) if end < 0 else end]
+    if len(re.findall(r"\w+", rest)) < _MIN_WORDS_BESIDE_GLUED_MARKER:
+        return False
+    return _line_rules_re().fullmatch(rest) is None
+
+
+@lru_cache(maxsize=1)
+def _line_rules_re() -> re.Pattern[str]:
+    """All built-in line patterns as one whole-line regex (compiled once, on the first glued marker)."""
+    alternatives = "|".join(
+        ("(?i:" if rule.ignore_case else "(?:") + (rule.pattern or "") + ")" for rule in RULES if rule.scope == "line"
+    )
+    return re.compile(_LINE_PREFIX + "(?:" + alternatives + ")" + _LINE_SUFFIX)
 
 
 RULES: tuple[Rule, ...] = (
@@ -45,66 +157,110 @@ RULES: tuple[Rule, ...] = (
         detect=_detectors.detect_ticker_widget,
     ),
     Rule(
+        "ticker-tape",
+        "ticker",
+        "quotes on one line: 'DOW 39,375.87 +67.87 (+0.17%) NASDAQ ...', 'BTC $64,123 +2.1%'",
+        pattern=rf"(?:{_QUOTE}{_SEP})++",
+    ),
+    Rule(
+        "currency-pair",
+        "ticker",
+        "exchange-rate quotes such as 'EUR/USD 1.0823'",
+        pattern=rf"(?:[A-Z]{{3}}/[A-Z]{{3}}{_S}*+:?{_S}*+{_NUM}(?:{_S}++{_SIGNED}(?:{_S}*+\({_SIGNED}\))?)?{_SEP})++",
+        ignore_case=False,
+    ),
+    Rule(
         "market-status",
         "ticker",
-        "a market status line such as 'Canada markets closed'",
-        pattern=r"(?:[A-Z][\w.]*[^\S\n]){0,3}markets?[^\S\n]+(?:are[^\S\n]+)?(?:open|closed|opens?[^\S\n]+in[^\S\n]+[\w ]{1,20})",
+        "a market status line such as 'Canada markets closed' or 'Quotes delayed 15 minutes'",
+        pattern=rf"(?:[\w.&-]++{_S}++){{0,3}}?(?:stock{_S}++)?markets?{_S}++(?:are{_S}++|is{_S}++)?"
+        rf"(?:open|closed|(?:opens?|opening|closes?|closing){_S}++in{_S}++[\w ]{{1,30}})|"
+        rf"(?:market{_S}++data|(?:stock{_S}++)?quotes?){_S}++(?:are{_S}++)?delayed{_S}[^\n]{{0,300}}",
     ),
     # --- ad ---------------------------------------------------------------
     Rule(
         "ad-marker",
         "ad",
-        "an advertisement marker on a line of its own",
-        pattern=r"(?:advertisement|advertisment|advert|ad|ads|sponsored(?:[^\S\n]+content)?|ad[^\S\n]+feedback|"
-        r"skip[^\S\n]+advertisement|advertisement[^\S\n]*[-–—][^\S\n]*scroll[^\S\n]+to[^\S\n]+continue|"
-        r"story[^\S\n]+continues[^\S\n]+below[^\S\n]+(?:this[^\S\n]+)?advertisement|"
-        r"anzeige|werbung|publicité|publicite|publicidad|pubblicità|publicidade|advertentie|reclame|"
-        r"реклама|广告|廣告)",
+        "an advertisement marker on a line of its own, in English or another language",
+        pattern=rf"(?:{_AD_WORDS})(?:{_S}++(?:content|feedback|links?|story|post))?|skip{_S}++(?:advertisement|ad)|"
+        rf"(?:advertisement|anzeige|publicité|ad){_S}*+[-–—:]{_S}*+(?:scroll|continue|weiterlesen)[^\n]{{0,40}}|"
+        rf"(?:story|article|artikel|text)(?:{_S}++continues|{_S}++wird{_S}++nach){_S}[^\n]{{0,20}}?"
+        rf"\b(?:advertisement|ad|anzeige|werbung)\b[^\n]{{0,20}}|"
+        rf"(?:la{_S}++suite{_S}++apr[èe]s{_S}++(?:cette|la){_S}++publicit[ée]|contenu{_S}++sponsoris[ée]|"
+        rf"contenido{_S}++patrocinado|contenuto{_S}++sponsorizzato|conte[úu]do{_S}++patrocinado|"
+        rf"continua{_S}++(?:depois|ap[óo]s){_S}++(?:da{_S}++)?publicidade|gesponsorde{_S}++inhoud|"
+        rf"продолжение{_S}++после{_S}++рекламы|weiterlesen{_S}++nach{_S}++der{_S}++anzeige)",
     ),
     Rule(
         "ad-marker-glued",
         "ad",
-        "an advertisement marker glued to the end of a sentence",
+        "an advertisement marker glued to the end (or start) of a paragraph",
         scope="fragment",
-        pattern=r"(?<=[.!?\"”’)\]])(?:Advertisement|ADVERTISEMENT|Anzeige|ANZEIGE|Publicité|PUBLICITÉ|Publicidad|PUBLICIDAD)(?=[^\S\n]*$)",
+        pattern=rf"(?<=[.!?\"”’)\]。！？])(?:{_AD_GLUED})(?={_S}*$)|^{_S}*+(?:Advertisement|ADVERTISEMENT)(?=[A-Z“\"‘][a-z])",
         ignore_case=False,
+        accept=_glued_marker_leaves_prose,
     ),
     # --- share ------------------------------------------------------------
     Rule(
         "share-icons",
         "share",
-        "icon-font class names of share buttons",
-        pattern=r"(?:icon-[\w-]+[^\S\n]*){1,12}",
+        "icon-font class names of share buttons ('icon-facebook icon-twitter')",
+        pattern=rf"(?:(?:icon|fa[bsr]?|ico|svg)[-_][\w-]++{_S}*+){{1,12}}+",
     ),
     Rule(
         "share-prompt",
         "share",
-        "'Share this article', 'Share on Facebook', 'Copy link' and the like",
-        pattern=r"(?:share(?:[^\S\n]+(?:this|the))?(?:[^\S\n]+(?:article|story|page|post|link))?"
-        r"(?:[^\S\n]+(?:on|via)[^\S\n]+\w+)?|copy[^\S\n]+link|link[^\S\n]+copied!?|share[^\S\n]+via[^\S\n]+email)"
-        r"[^\S\n]*:?",
+        "'Share this article', 'Share on Facebook', 'Copy link', 'Link copied!' and the like",
+        pattern=rf"(?:share(?:{_S}++(?:this|the|full))?(?:{_S}++(?:article|story|page|post|link|video|gallery))?"
+        rf"(?:{_S}++(?:on|via|with){_S}++[\w+]++)?|copy{_S}*+link(?:{_S}*+url)?(?:{_S}*+copied!?)?|"
+        rf"link{_S}++copied!?|url{_S}*+copied!?|(?:e-?mail|print|send){_S}++this{_S}++(?:article|story|page)|"
+        rf"(?:show|hide){_S}++(?:more{_S}++)?sharing{_S}++options|share{_S}++close{_S}++extra{_S}++sharing{_S}++options|"
+        rf"teilen|artikel{_S}++teilen|partager(?:{_S}++(?:cet{_S}++article|sur{_S}++\w++))?|compartir|condividi|"
+        rf"compartilhar|partilhar|delen|поделиться|分享){_S}*+[:!]?",
     ),
     Rule(
         "share-network-row",
         "share",
-        "a row of social network names",
-        pattern=r"(?:(?:facebook|twitter|x|linkedin|whatsapp|email|e-mail|print|reddit|pinterest|telegram|"
-        r"flipboard|messenger|copy[^\S\n]+link|share)[^\S\n]*[|·•,/]?[^\S\n]*){2,10}",
+        "a row of social network names ('Facebook Twitter LinkedIn Email Print')",
+        pattern=rf"(?:(?:share|follow{_S}++us)(?:{_S}++(?:on|via))?{_S}*+:?{_S}*+)?"
+        rf"(?:(?:{_NETWORK}){_S}*+[|·•,/]?{_S}*+){{2,14}}+",
     ),
     # --- copyright --------------------------------------------------------
     Rule(
         "copyright-line",
         "copyright",
-        "a copyright notice line",
-        pattern=r"(?:copyright|©|\(c\))[^\S\n]*(?:©|\(c\))?[^\S\n]*(?:\d{4}(?:[-–]\d{4})?)?[^\n]{0,200}?"
-        r"(?:all[^\S\n]+rights[^\S\n]+reserved\.?)?",
+        "a copyright notice line ('Copyright © 2024 ...', '© ...', '... All rights reserved.')",
+        pattern=rf"(?:copyright{_S}*+(?:©|\(c\)|\d{{4}})|©|\(c\){_S}*+\d{{4}})[^\n]{{0,300}}|"
+        rf"[^\n]{{0,300}}?(?:all{_S}++rights{_S}++reserved|alle{_S}++rechte{_S}++vorbehalten|"
+        rf"tous{_S}++droits{_S}++r[ée]serv[ée]s|todos{_S}++los{_S}++derechos{_S}++reservados|"
+        rf"tutti{_S}++i{_S}++diritti{_S}++riservati|todos{_S}++os{_S}++direitos{_S}++reservados|"
+        rf"alle{_S}++rechten{_S}++voorbehouden|все{_S}++права{_S}++защищены|版权所有|版權所有)[.!]?",
+    ),
+    Rule(
+        "redistribution-notice",
+        "copyright",
+        "a wire-service notice: 'This material may not be published, broadcast, rewritten or redistributed.'",
+        pattern=rf"(?:this|the|such){_S}++(?:material|content|article|story|text){_S}++may{_S}++not{_S}++be{_S}++"
+        rf"(?:published|reproduced|copied|redistributed|distributed|broadcast)[^\n]{{0,300}}|"
+        rf"(?:[\w,]++{_S}++){{0,3}}?(?:reproduction|redistribution|republication|reprinting|copying)[^\n]{{0,120}}?"
+        rf"(?:without|in{_S}++whole{_S}++or{_S}++in{_S}++part)[^\n]{{0,120}}?(?:prohibited|forbidden|"
+        rf"not{_S}++(?:permitted|allowed))[^\n]{{0,80}}",
     ),
     Rule(
         "syndication-note",
         "copyright",
         "'This article originally appeared in ...' and similar syndication notes",
-        pattern=r"this[^\S\n]+(?:article|story)[^\S\n]+(?:was[^\S\n]+)?(?:originally|first)[^\S\n]+"
-        r"(?:appeared|published)[^\S\n]+(?:in|on|by)[^\n]{1,600}",
+        pattern=rf"(?:this{_S}++(?:article|story|post|piece|column){_S}++(?:(?:was|is){_S}++)?"
+        rf"(?:(?:originally|first){_S}++(?:appeared|published|posted)|republished|appeared)"
+        rf"{_S}++(?:in|on|by|at|with|from)|"
+        rf"a{_S}++version{_S}++of{_S}++this{_S}++(?:article|story){_S}++(?:first{_S}++)?appear(?:ed|s))[^\n]{{1,600}}",
+    ),
+    Rule(
+        "legal-links",
+        "copyright",
+        "a footer row of legal links ('Terms of Use | Privacy Policy | Cookie Policy')",
+        pattern=rf"(?:(?:{_LEGAL}){_S}*+[|·•,/]?{_S}*+){{2,16}}+|privacy{_S}++policy|terms{_S}++of{_S}++(?:use|service)|"
+        rf"cookie{_S}++(?:policy|settings)|terms{_S}++(?:&|and){_S}++conditions",
     ),
     # --- related ----------------------------------------------------------
     Rule(
@@ -113,6 +269,15 @@ RULES: tuple[Rule, ...] = (
         "a 'Keep reading' / 'Related' heading and the headlines listed under it",
         scope="run",
         detect=_detectors.detect_link_list,
+    ),
+    Rule(
+        "read-more-link",
+        "related",
+        "a single 'Read more: <headline>' / 'Related: <headline>' link line",
+        pattern=rf"(?:read{_S}++more|read{_S}++next|related|see{_S}++also|also{_S}++read|read{_S}++also|"
+        rf"recommended|lire{_S}++aussi|[àa]{_S}++lire{_S}++aussi|mehr{_S}++zum{_S}++thema|lesen{_S}++sie{_S}++auch|"
+        rf"auch{_S}++interessant|lee{_S}++tambi[ée]n|leer{_S}++m[áa]s|leggi{_S}++anche|leia{_S}++(?:tamb[ée]m|mais)|"
+        rf"lees{_S}++ook|читайте{_S}++также)(?:{_S}*+[:|»>›]|{_S}++[-–—]){_S}*+[^\n]{{1,200}}",
     ),
     # --- media ------------------------------------------------------------
     Rule(
@@ -123,46 +288,105 @@ RULES: tuple[Rule, ...] = (
         detect=_detectors.detect_video_residue,
     ),
     Rule(
+        "video-label",
+        "media",
+        "video-player labels: 'Now playing', 'Watch video', 'Up next', 'Duration 02:13'",
+        pattern=rf"(?:now{_S}++)?playing|play(?:{_S}++video)?|watch(?:{_S}++(?:now|video|live|the{_S}++video|again))?|"
+        rf"videos?|up{_S}++next|autoplay|replay|(?:un)?mute|pause|full{_S}*+screen|"
+        rf"video{_S}++(?:duration|length){_S}*+:?{_S}*+\d{{1,2}}:\d{{2}}|duration{_S}*+:?{_S}*+\d{{1,2}}:\d{{2}}|"
+        rf"\d{{1,2}}:\d{{2}}{_S}*+/{_S}*+\d{{1,2}}:\d{{2}}|loaded{_S}*+:?{_S}*+\d{{1,3}}(?:\.\d+)?%",
+    ),
+    Rule(
         "photo-credit-caption",
         "media",
-        "a caption ending in a photo credit ('Photo: ... via Reuters', '(Photo by .../Getty Images)')",
-        pattern=r"[^\n]{0,400}?(?:\b(?:photo|image|picture|credit)s?(?:graph)?[^\S\n]*:[^\S\n]*[^\n.!?]{2,80}|"
-        r"\((?:photo|image|picture)[^\S\n]+by[^\n)]{2,80}\))",
+        "a caption ending in a photo credit ('... Photo: Name/Agency', '(Photo by .../Getty Images)')",
+        pattern=rf"(?:[^\n]{{0,400}}?[.!?\"”’)]{_S}++|[^\n]{{0,400}}?{_S}[|–—-]{_S}++)?"
+        rf"(?:photo|image|picture|credit|foto|bild|photograph|illustration)s?{_S}*+(?:credit{_S}*+)?:{_S}*+{_CREDIT}|"
+        rf"[^\n]{{0,400}}?\((?:(?:photo|image|picture|foto){_S}++(?:by|credit|courtesy(?:{_S}++of)?)|"
+        rf"{_AGENCY}{_S}++photo)[^\n)]{{2,80}}\)",
+    ),
+    Rule(
+        "agency-credit",
+        "media",
+        "a bare picture credit: 'AFP via Getty Images', 'Name/Reuters', 'Getty Images'",
+        pattern=rf"(?:{_NAME}(?:{_S}*+/{_S}*+|{_S}++via{_S}++))?{_AGENCY}(?:{_S}*+/{_S}*+{_NAME})?|"
+        rf"(?:photo|image|foto|bild)s?{_S}*+:{_S}*+{_AGENCY}",
     ),
     # --- byline -----------------------------------------------------------
     Rule(
         "avatar",
         "byline",
-        "an author avatar's alt text",
-        pattern=r"(?:avatar|photo|picture|image)[^\S\n]+of[^\S\n]+[^\n]{1,60}",
+        "an author avatar's alt text ('Avatar of Deutsche Welle', 'Photo of Jane Doe')",
+        pattern=rf"avatar(?:{_S}++(?:of|for|image))?{_S}++[^\n]{{1,60}}|"
+        rf"(?:author{_S}++|profile{_S}++)?(?:photo|picture|image|headshot){_S}++of{_S}++{_NAME}",
     ),
     Rule(
         "byline",
         "byline",
-        "'By Name' on a line of its own",
-        pattern=r"by[^\S\n]+[\w.'’-]+(?:[^\S\n]+[\w.'’-]+){0,5}",
+        "'By Jane Doe' (or 'Written by', 'Author:') on a line of its own",
+        pattern=rf"(?:(?:written|reported|story|words|posted|text){_S}++)?(?:by|von)(?:{_S}*+:)?{_S}++{_NAME}"
+        rf"(?:{_S}*+[|·•–—-]{_S}*+[^\n]{{0,79}}[^\s.!?])?|(?:author|autor|auteur|autore)s?{_S}*+:{_S}*+{_NAME}",
     ),
     Rule(
         "date-line",
         "byline",
-        "a date or time line",
-        pattern=r"(?:(?:published|updated|posted)[^\S\n]*:?[^\S\n]*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?[^\S\n]+)?"
-        r"(?:\d{1,2}[^\S\n]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?,?[^\S\n]+\d{4}|"
-        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?[^\S\n]+\d{1,2}(?:,?[^\S\n]+\d{4})?)"
-        r"(?:,?[^\S\n]+(?:at[^\S\n]+)?\d{1,2}[:.]\d{2}(?:[^\S\n]*[ap]\.?m\.?)?(?:[^\S\n]+[A-Z]{2,5})?)?",
+        "a date or time line ('03 Jul 2024, 19:11 PM EDT', 'Updated 2 hours ago')",
+        pattern=rf"(?:(?:(?:last{_S}++|first{_S}++)?(?:published|updated|posted|modified|date|veröffentlicht|"
+        rf"aktualisiert|publié|mis{_S}++à{_S}++jour|publicado|actualizado|pubblicato|aggiornato)(?:{_S}++on)?"
+        rf"{_S}*+:?{_S}*+)?(?:{_CLOCK},?{_S}++)?{_DATE}(?:,?{_S}++(?:at{_S}++|um{_S}++|à{_S}++)?{_CLOCK})?"
+        rf"(?:{_S}*+[|·•]{_S}*+)?){{1,2}}+|(?:(?:published|updated|posted){_S}*+:?{_S}*+)?"
+        rf"(?:\d{{1,3}}|an?|one){_S}++(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?{_S}++ago",
+    ),
+    # --- navigation -------------------------------------------------------
+    Rule(
+        "menu-words",
+        "navigation",
+        "a line of menu words only: 'Home', 'Menu', 'Search', 'Sign In', 'Log in'",
+        pattern=rf"(?:(?:{_NAV_WORD}){_S}*+[|·•/]?{_S}*+){{1,8}}+",
+    ),
+    Rule(
+        "breadcrumb",
+        "navigation",
+        "a breadcrumb trail starting at Home ('Home > World > Asia')",
+        pattern=rf"(?:home|startseite|accueil|inicio){_S}*+(?:[>»/|›]{_S}*+[^\n>»/|›]{{1,40}}){{1,6}}+",
+    ),
+    Rule(
+        "continue-reading",
+        "navigation",
+        "'Continue reading', 'Click here to read more', 'Read full article' and similar links",
+        pattern=rf"(?:continue{_S}++reading(?:{_S}++(?:the{_S}++)?(?:main{_S}++)?(?:story|article|below))?|"
+        rf"click{_S}++here(?:{_S}++to{_S}++(?:read|see|view|subscribe|continue|watch)[^\n.!?]{{0,60}})?|"
+        rf"read{_S}++(?:the{_S}++)?full{_S}++(?:article|story)(?:{_S}++(?:here|on|at){_S}[^\n.!?]{{0,60}})?|"
+        rf"read{_S}++more(?:{_S}++(?:here|below|stories|news))?|show{_S}++(?:more|less)|see{_S}++more|"
+        rf"view{_S}++(?:\d++{_S}++)?comments|\d++{_S}++comments?|weiterlesen|lire{_S}++la{_S}++suite|"
+        rf"leer{_S}++m[áa]s|continua{_S}++a{_S}++leggere){_S}*+[:.!»>›…]*+",
     ),
     # --- promo ------------------------------------------------------------
     Rule(
         "promo-question",
         "promo",
         "a promotional blurb that asks the reader a question and points to a product",
-        pattern=r"(?:do|did|would|want)[^\S\n]+you[^\n]{0,200}\?[^\S\n]+(?:get|sign|subscribe|download|try|join|explore)[^\n]{0,300}",
+        pattern=rf"(?:(?:do|did|would|want|have|are){_S}++you|want{_S}++more|looking{_S}++for)[^\n]{{0,200}}\?{_S}++"
+        rf"(?:get|sign|subscribe|download|try|join|explore|click|tap|find|read|discover)[^\n]{{0,300}}",
+    ),
+    Rule(
+        "promo-newsletter",
+        "promo",
+        "newsletter, subscription and app blurbs ('Sign up for our newsletter', 'Download the app')",
+        pattern=rf"(?:sign{_S}++up|subscribe|register|join|get|receive|want){_S}[^\n]{{0,120}}?"
+        rf"(?:newsletters?|our{_S}++(?:daily|weekly|free|morning|evening)|inbox|e-?mail{_S}++(?:updates|alerts))"
+        rf"[^\n]{{0,200}}|subscribe(?:{_S}++(?:now|today|here))?(?:{_S}++to{_S}++[^\n.!?,;]{{1,60}}[.!]?)?|"
+        rf"(?:download|get|install){_S}++(?:the|our){_S}[^\n]{{0,60}}?\bapps?\b(?:{_S}[^\n]{{0,160}})?|"
+        rf"already{_S}++a{_S}++(?:subscriber|member)\??[^\n]{{0,80}}|start{_S}++(?:your{_S}++)?free{_S}++trial[^\n]{{0,80}}|"
+        rf"support{_S}++(?:our|independent|quality){_S}++journalism[^\n]{{0,200}}|"
+        rf"become{_S}++a{_S}++(?:member|subscriber|supporter)[^\n]{{0,100}}|"
+        rf"newsletter{_S}++abonnieren|jetzt{_S}++abonnieren|abonnez-vous[^\n]{{0,100}}|suscr[íi]bete[^\n]{{0,100}}",
     ),
     # --- duplicate / slug -------------------------------------------------
     Rule(
         "repeated-line",
         "duplicate",
-        "a line already seen earlier in the page (the first copy stays)",
+        "a headline-like line already seen earlier in the page (the first copy stays)",
         scope="run",
         detect=_detectors.detect_repeated_lines,
     ),

@@ -1,16 +1,609 @@
-"""The ``newsclean`` command: a thin Unix filter over :func:`newsclean.clean`."""
+"""The ``newsclean`` command: a thin Unix filter over :func:`newsclean.clean`.
+
+Exit codes: 0 success; 1 an input could not be cleaned or a JSON Lines
+record was bad (every other input is still written); 2 a usage error (bad
+option, unknown rule, bad config file, output would overwrite an input);
+130 interrupted (Ctrl-C); 141 the reader of the output went away (``| head``).
+"""
 
 from __future__ import annotations
 
+import argparse
+import difflib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager as ContextManager
+from contextlib import nullcontext
+from typing import Any, BinaryIO, NamedTuple
 
 import newsclean
+from newsclean import _io
+from newsclean._batch import Progress, Workers
+from newsclean._config import Config
+from newsclean._rulebook import KINDS, RULES
+
+PROG = "newsclean"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
+STDIN = "-"
+EXCERPT_CHARS = 72  # characters of removed text shown per --explain entry
+JSONL_CHUNK = 64  # records sent to a worker at a time with --jobs
+MAX_FILE_CHUNK = 16  # documents sent to a worker at a time with --jobs
+
+STDOUT_LAYOUT, FILE_LAYOUT, DIR_LAYOUT, IN_PLACE_LAYOUT = "stdout", "file", "dir", "in-place"
+
+
+class UsageError(Exception):
+    """A command line that cannot run; reported in one line with exit code 2."""
+
+
+class Options(NamedTuple):
+    """What a worker process needs to clean one input (pickled once per worker)."""
+
+    config: Config
+    mode: str  # "auto", "text" or "html"
+    encoding: str
+    errors: str
+    explain: bool
+    field: str
+    removals: bool
+    on_error: str
+
+
+class DocResult(NamedTuple):
+    output: bytes | None
+    error: str | None = None
+    explain: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+# --- the command line ---------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Strip boilerplate (tickers, ad markers, share buttons, copyright footers, menus...) "
+        "from scraped news articles and keep the article. Reads FILEs (or standard input) and writes "
+        "the cleaned text to standard output.",
+        epilog="Exit status: 0 ok; 1 some input failed or a JSON Lines record was bad (the others are "
+        "still written); 2 usage error; 130 interrupted; 141 output pipe closed.",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="input files; none or '-' means standard input")
+    parser.add_argument("-V", "--version", action="version", version=f"{PROG} {newsclean.__version__}")
+
+    out = parser.add_argument_group("output")
+    out.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="write to PATH instead of standard output; PATH is a directory (one output per input, same "
+        "base name) if it is an existing directory, ends with '/', or several FILEs are given",
+    )
+    out.add_argument("--in-place", action="store_true", help="clean each FILE in place (atomically)")
+    out.add_argument("--explain", action="store_true", help="tell on stderr what was removed, where and by which rule")
+
+    rules = parser.add_argument_group("rules")
+    rules.add_argument("--list-rules", action="store_true", help="list the built-in rules by kind and exit")
+    rules.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="switch off a kind (e.g. 'ad') or a rule (e.g. 'share-prompt'); a kind wins when a name is both; "
+        "repeatable, comma-separated lists accepted",
+    )
+    rules.add_argument("--disable-rule", action="append", default=[], metavar="RULE", help="switch off one rule")
+    rules.add_argument("--disable-kind", action="append", default=[], metavar="KIND", help="switch off a whole kind")
+    presets = rules.add_mutually_exclusive_group()
+    presets.add_argument(
+        "--preset",
+        choices=newsclean.PRESETS,
+        help="balanced (default); precision: remove more boilerplate; recall: remove only what is clearly boilerplate",
+    )
+    presets.add_argument(
+        "--favor-precision", dest="preset", action="store_const", const="precision", help="= --preset precision"
+    )
+    presets.add_argument(
+        "--favor-recall", dest="preset", action="store_const", const="recall", help="= --preset recall"
+    )
+    rules.add_argument("--no-heuristics", action="store_true", help="run only the named rules, not the text heuristics")
+    rules.add_argument(
+        "--language", metavar="CODE", help="language of the text (ISO 639-1, e.g. en, de); default: detect"
+    )
+    rules.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read options from a TOML file; options given on the command line add to or override it",
+    )
+
+    inp = parser.add_argument_group("input")
+    kind = inp.add_mutually_exclusive_group()
+    kind.add_argument("--html", dest="mode", action="store_const", const="html", help="inputs are HTML pages")
+    kind.add_argument("--text", dest="mode", action="store_const", const="text", help="inputs are plain text")
+    inp.add_argument(
+        "--encoding",
+        default="utf-8",
+        help="encoding of text inputs and outputs (default utf-8; a UTF-8 byte-order mark is dropped)",
+    )
+    inp.add_argument(
+        "--errors",
+        choices=("strict", "replace"),
+        default="strict",
+        help="undecodable bytes: strict (default) refuses the file; replace puts U+FFFD in their place",
+    )
+
+    jsonl = parser.add_argument_group("JSON Lines")
+    jsonl.add_argument("--jsonl", action="store_true", help="inputs are JSON Lines; clean one string field per record")
+    jsonl.add_argument("--field", default="text", help="the field to clean (default: text)")
+    jsonl.add_argument("--removals", action="store_true", help="add the key newsclean_removals to each record")
+    jsonl.add_argument(
+        "--on-error",
+        choices=("pass", "skip", "fail"),
+        default="pass",
+        help="a bad record is reported on stderr and passed through unchanged (pass, default), dropped (skip), "
+        "or stops the run (fail); any bad record makes the exit status 1",
+    )
+
+    batch = parser.add_argument_group("batch")
+    batch.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="use N processes (0: one per CPU); output order is input order",
+    )
+    parser.set_defaults(mode="auto")
+    return parser
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return jobs or os.cpu_count() or 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    for path in args or ["-"]:
-        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
-        sys.stdout.write(newsclean.clean(text))
-    return 0
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    previous_handler = _io.install_interrupt_handler()
+    try:
+        if args.list_rules:
+            _write_stdout(_list_rules().encode("utf-8"))
+            return EXIT_OK
+        try:
+            config = make_config(args)
+            layout = _check_layout(args)
+        except UsageError as error:
+            _error(str(error))
+            return EXIT_USAGE
+        return _run(args, config, layout)
+    except _Abort as error:
+        _message(str(error))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _io.remove_temporaries()
+        _message("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _io.remove_temporaries()
+        _silence_broken_pipe()
+        return EXIT_BROKEN_PIPE
+    except OSError as error:  # an output that cannot be written (disk full, no permission...)
+        _io.remove_temporaries()
+        where = f"{error.filename}: " if error.filename else ""
+        _message(f"{where}{error.strerror or error}")
+        return EXIT_FAILED
+    finally:
+        _io.remove_temporaries()
+        _io.restore_interrupt_handler(previous_handler)
+
+
+# --- configuration -------------------------------------------------------------
+
+
+def make_config(args: argparse.Namespace) -> Config:
+    """The Config the options describe: the --config file, then the command-line options over it."""
+    config = _load_config_file(args.config) if args.config else Config()
+    rule_names = {rule.name for rule in RULES} | {rule.name for rule in config.extra_rules}
+    rules, kinds = set(config.disabled_rules), set(config.disabled_kinds)
+    for name in _names(args.disable):
+        if name in KINDS:
+            kinds.add(name)
+        elif name in rule_names:
+            rules.add(name)
+        else:
+            raise UsageError(f"--disable: no rule or kind named {name!r}{_suggest(name, set(KINDS) | rule_names)}")
+    for name in _names(args.disable_rule):
+        if name not in rule_names:
+            raise UsageError(f"--disable-rule: no rule named {name!r}{_suggest(name, rule_names)}")
+        rules.add(name)
+    for name in _names(args.disable_kind):
+        if name not in KINDS:
+            raise UsageError(f"--disable-kind: no kind named {name!r}{_suggest(name, set(KINDS))}")
+        kinds.add(name)
+    config = config._replace(disabled_rules=frozenset(rules), disabled_kinds=frozenset(kinds))
+    if args.preset is not None:
+        config = config._replace(preset=args.preset)
+    if args.no_heuristics:
+        config = config._replace(heuristics=False)
+    if args.language is not None:
+        config = config._replace(language=args.language)
+    from newsclean._pipeline import check_config
+
+    try:
+        check_config(config)
+    except (TypeError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    return config
+
+
+def _load_config_file(path: str) -> Config:
+    try:
+        from newsclean._configfile import ConfigError, load_config
+    except ImportError:
+        raise UsageError("--config: configuration files are not supported by this installation") from None
+    if not os.path.isfile(path):
+        raise UsageError(f"--config: {path}: {'is a directory' if os.path.isdir(path) else 'no such file'}")
+    from pathlib import Path
+
+    try:
+        return load_config(Path(path))  # a str holding "=" would be taken for TOML text
+    except ConfigError as error:
+        message = str(error)
+        raise UsageError(message if path in message else f"{path}: {message}") from None
+    except OSError as error:
+        raise UsageError(f"--config: {path}: {error.strerror or error}") from None
+
+
+def _names(values: Sequence[str]) -> Iterator[str]:
+    for value in values:
+        yield from (name.strip() for name in value.split(",") if name.strip())
+
+
+def _suggest(name: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=3)
+    hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+    return hint + " (see newsclean --list-rules)"
+
+
+def _list_rules() -> str:
+    out: list[str] = []
+    width = max(len(rule.name) for rule in RULES)
+    for kind, description in KINDS.items():
+        out.append(f"{kind}: {description}")
+        for rule in RULES:
+            if rule.kind == kind:
+                out.append(f"  {rule.name:<{width}}  {rule.description}")
+        out.append("")
+    return "\n".join(out)
+
+
+# --- where the output goes --------------------------------------------------------
+
+
+def _check_layout(args: argparse.Namespace) -> str:
+    """Decide where outputs go and refuse anything that would overwrite an input."""
+    files: list[str] = args.files or [STDIN]
+    if files.count(STDIN) > 1:
+        raise UsageError("standard input ('-') can be read only once")
+    if args.jsonl and args.explain:
+        raise UsageError("--explain does not apply to --jsonl; use --removals")
+    if not args.jsonl and (args.removals or args.field != "text"):
+        raise UsageError("--removals and --field apply only to --jsonl")
+    if args.removals and args.mode == "html":
+        raise UsageError("--removals is not available for HTML input")
+    if args.in_place:
+        if args.output is not None:
+            raise UsageError("--in-place and --output exclude each other")
+        if STDIN in files:
+            raise UsageError("--in-place needs FILEs, not standard input")
+        return IN_PLACE_LAYOUT
+    if args.output is None:
+        return STDOUT_LAYOUT
+    output: str = args.output
+    as_dir = os.path.isdir(output) or output.endswith(("/", os.sep)) or len(files) > 1
+    if not as_dir:
+        if any(path != STDIN and _io.same_file(output, path) for path in files):
+            raise UsageError(f"refusing to overwrite the input {output} (use --in-place)")
+        return FILE_LAYOUT
+    if os.path.exists(output) and not os.path.isdir(output):
+        raise UsageError(f"{output} is not a directory (needed for several inputs)")
+    if STDIN in files:
+        raise UsageError("standard input cannot be written to an output directory")
+    seen: dict[str, str] = {}
+    for path in files:
+        name = os.path.basename(path.rstrip("/" + os.sep))
+        if name in seen and not _io.same_file(seen[name], path):
+            raise UsageError(f"{seen[name]} and {path} would both be written to {os.path.join(output, name)}")
+        seen[name] = path
+        if _io.same_file(os.path.join(output, name), path):
+            raise UsageError(f"refusing to overwrite the input {path} (use --in-place)")
+    return DIR_LAYOUT
+
+
+def _target(layout: str, output: str | None, path: str) -> str:
+    if layout == IN_PLACE_LAYOUT:
+        return os.path.realpath(path)  # through a symlink: rewrite the file it points to, keep the link
+    assert output is not None
+    return os.path.join(output, os.path.basename(path.rstrip("/" + os.sep)))
+
+
+# --- running -----------------------------------------------------------------------
+
+
+def _run(args: argparse.Namespace, config: Config, layout: str) -> int:
+    files: list[str] = args.files or [STDIN]
+    options = Options(
+        config, args.mode, args.encoding, args.errors, args.explain, args.field, args.removals, args.on_error
+    )
+    if layout == DIR_LAYOUT:
+        os.makedirs(args.output, exist_ok=True)
+    batch = args.jsonl or len(files) > 1
+    show_progress = batch and (layout != STDOUT_LAYOUT or not _isatty(sys.stdout)) and _isatty(sys.stderr)
+    shared: ContextManager[BinaryIO]
+    if layout == STDOUT_LAYOUT:
+        shared = nullcontext(sys.stdout.buffer)
+    elif layout == FILE_LAYOUT:
+        shared = _io.atomic_writer(args.output)
+    else:
+        shared = nullcontext(None)  # type: ignore[arg-type]
+    runner = _run_jsonl if args.jsonl else _run_documents
+    with shared as out:
+        failed, summary = runner(files, options, layout, args, out, show_progress)
+    if summary:
+        _message(summary)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _run_documents(
+    files: list[str], options: Options, layout: str, args: argparse.Namespace, out: BinaryIO | None, show_progress: bool
+) -> tuple[bool, str]:
+    """Clean whole documents (one per FILE); return whether any failed, and a summary line (or '')."""
+    items = [(path, _read_stdin() if path == STDIN else None) for path in files]
+    progress = Progress(len(items), "files", enabled=show_progress)
+    failures = 0
+    chunk = max(1, min(MAX_FILE_CHUNK, len(items) // (args.jobs * 4)))
+    with Workers(clean_document, options, args.jobs if len(items) > 1 else 1, chunk) as workers:
+        for (path, _), result in zip(items, workers.map(items)):
+            progress.clear()
+            label = _label(path)
+            for warning in result.warnings:
+                _message(f"{label}: warning: {warning}")
+            if result.error is not None or result.output is None:
+                failures += 1
+                _message(f"{label}: {result.error}")
+            else:
+                if result.explain is not None:
+                    _write_stderr(result.explain)
+                if out is not None:
+                    write_all(out, result.output)
+                    out.flush()
+                else:
+                    target = _target(layout, args.output, path)
+                    try:
+                        with _io.atomic_writer(target, mode_from=path if layout == IN_PLACE_LAYOUT else None) as handle:
+                            write_all(handle, result.output)
+                    except OSError as error:
+                        failures += 1
+                        _message(f"{target}: cannot write: {error.strerror or error}")
+            progress.update()
+    progress.clear()
+    # With one input its own error line says it all.
+    return bool(failures), f"{failures} of {len(items)} inputs failed" if failures and len(items) > 1 else ""
+
+
+def clean_document(options: Options, item: tuple[str, bytes | None]) -> DocResult:
+    """Read, decode and clean one input; never raises for a bad input (runs in workers)."""
+    path, data = item
+    try:
+        if data is None:
+            data = _io.read_bytes(path)
+        if not data:
+            return DocResult(b"")
+        _io.check_not_binary(data)
+        html = options.mode == "html" or (
+            options.mode == "auto" and _io.looks_like_html(None if path == STDIN else path, data)
+        )
+        encode_errors = "replace" if options.errors == "replace" else "strict"
+        if html:
+            return _clean_html(options, _label(path), data, encode_errors)
+        text = _io.decode(data, options.encoding, options.errors)
+        explained = newsclean.clean_and_explain(text, options.config)
+        explain = format_explain(_label(path), text, explained.removals) if options.explain else None
+        return DocResult(explained.text.encode(options.encoding, encode_errors), None, explain, explained.warnings)
+    except _io.InputError as error:
+        return DocResult(None, str(error))
+    except UnicodeEncodeError as error:
+        return DocResult(None, f"the cleaned text cannot be written as {error.encoding} ({error.reason})")
+    except Exception as error:  # noqa: BLE001 -- a library bug must cost one input, not the rest of the batch
+        return DocResult(None, f"internal error, please report it ({type(error).__name__}: {error})")
+
+
+def _clean_html(options: Options, label: str, data: bytes, encode_errors: str) -> DocResult:
+    clean_html = getattr(newsclean, "clean_html", None)  # lazy: it imports trafilatura
+    if clean_html is None:
+        return DocResult(None, "HTML input is not supported by this installation (use --text to clean it as text)")
+    # Without an explicit --encoding the page's own charset declaration decides.
+    source: str | bytes = (
+        data
+        if options.encoding.lower().replace("_", "-") == "utf-8"
+        else _io.decode(data, options.encoding, options.errors)
+    )
+    try:
+        cleaned = clean_html(source, options.config)
+    except Exception as error:  # noqa: BLE001 -- a page the extractor chokes on is one bad input, not a crash
+        return DocResult(None, f"HTML extraction failed ({type(error).__name__}: {error})")
+    explain = f"{label}: --explain is not available for HTML input\n" if options.explain else None
+    return DocResult(cleaned.encode(options.encoding, encode_errors), None, explain)
+
+
+def _run_jsonl(
+    files: list[str], options: Options, layout: str, args: argparse.Namespace, out: BinaryIO | None, show_progress: bool
+) -> tuple[bool, str]:
+    """Clean JSON Lines inputs record by record, streaming; return whether any failed, and a summary (or '')."""
+    progress = Progress(None, "records", enabled=show_progress)
+    bad_files = bad_records = 0
+    with Workers(clean_jsonl_line, options, args.jobs, JSONL_CHUNK) as workers:
+        for path in files:
+            label = _label(path)
+            try:
+                stream: Any = sys.stdin.buffer if path == STDIN else _open_jsonl(path)
+            except _io.InputError as error:
+                bad_files += 1
+                _message(f"{label}: {error}")
+                continue
+            with stream if path != STDIN else nullcontext(stream):
+                target_cm: ContextManager[BinaryIO] = (
+                    nullcontext(out)
+                    if out is not None
+                    else _io.atomic_writer(
+                        _target(layout, args.output, path), mode_from=path if layout == IN_PLACE_LAYOUT else None
+                    )
+                )
+                with target_cm as target:
+                    lines = ((number, line) for number, line in enumerate(stream, 1))
+                    for number, output, problem in workers.map(lines):
+                        if problem is not None:
+                            progress.clear()
+                            bad_records += 1
+                            action = {"pass": "passed through unchanged", "skip": "skipped", "fail": "stopping"}
+                            _message(f"{label}:{number}: bad record: {problem}; {action[options.on_error]}")
+                            if options.on_error == "fail":
+                                raise _Abort(f"stopped at the bad record on line {number} of {label}")
+                        if output is not None:
+                            write_all(target, output)
+                            if out is not None and out is sys.stdout.buffer:
+                                target.flush()
+                        progress.update()
+    progress.clear()
+    parts = []
+    if bad_records:
+        parts.append(f"{bad_records} bad record{'s' if bad_records != 1 else ''}")
+    if bad_files and len(files) > 1:
+        parts.append(f"{bad_files} of {len(files)} inputs failed")
+    return bool(bad_records or bad_files), "; ".join(parts)
+
+
+class _Abort(Exception):
+    pass
+
+
+def _open_jsonl(path: str) -> BinaryIO:
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise _io.InputError("no such file") from None
+    except IsADirectoryError:
+        raise _io.InputError("is a directory") from None
+    except OSError as error:
+        raise _io.InputError(error.strerror or str(error)) from None
+
+
+def clean_jsonl_line(options: Options, item: tuple[int, bytes]) -> tuple[int, bytes | None, str | None]:
+    """Clean one JSON Lines line: ``(line number, output line or None, error or None)`` (runs in workers)."""
+    from newsclean._jsonl import clean_line
+
+    number, raw = item
+    line = raw.rstrip(b"\r\n")
+    if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+        line = line[3:]
+    if not line.strip():
+        return number, None, None  # a blank line holds no record
+    try:
+        output, error = clean_line(line, options.field, options.config, options.removals, options.mode == "html")
+    except Exception as problem:  # noqa: BLE001 -- a library bug must cost one record (kept as it was), not the run
+        output, error = None, f"internal error, please report it ({type(problem).__name__}: {problem})"
+    if error is not None:
+        # A bad record is passed through byte for byte, with a newline even if the input lacked one.
+        return number, (line + b"\n" if options.on_error == "pass" else None), error
+    assert output is not None
+    return number, output + b"\n", None
+
+
+# --- explaining ----------------------------------------------------------------------
+
+
+def format_explain(label: str, text: str, removals: Sequence[newsclean.Removal]) -> str:
+    """A person-readable account of *removals*: line numbers, rule, kind, reason and an excerpt."""
+    from bisect import bisect_right
+
+    from newsclean._segment import split_lines
+
+    count = len(removals)
+    out = [f"{label}: {count} removal{'s' if count != 1 else ''}"]
+    if not removals:
+        return out[0] + "\n"
+    starts = [line.start for line in split_lines(text)]
+    for removal in removals:
+        first = bisect_right(starts, removal.start)
+        last = bisect_right(starts, max(removal.start, removal.end - 1))
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        out.append(f"  {where:<13} {removal.rule} ({removal.kind}): {removal.reason}")
+        out.append(f"  {'':<13} | {_excerpt(removal.text)}")
+    return "\n".join(out) + "\n"
+
+
+def _excerpt(text: str) -> str:
+    flat = " / ".join(part.strip() for part in text.splitlines() if part.strip())
+    flat = "".join(ch if ch.isprintable() else " " for ch in flat)
+    return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1] + "…"
+
+
+# --- small helpers -------------------------------------------------------------------
+
+
+def _read_stdin() -> bytes:
+    return sys.stdin.buffer.read()
+
+
+def _label(path: str) -> str:
+    return "<stdin>" if path == STDIN else path
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def write_all(stream: BinaryIO, data: bytes) -> None:
+    """Write all of *data*: an unbuffered stream (``python -u``) may take only part of it per call."""
+    view = memoryview(data)
+    while view:
+        written = stream.write(view)
+        view = view[len(view) if written is None else written :]
+
+
+def _write_stdout(data: bytes) -> None:
+    write_all(sys.stdout.buffer, data)
+    sys.stdout.flush()
+
+
+def _write_stderr(text: str) -> None:
+    sys.stderr.write(text)
+    sys.stderr.flush()
+
+
+def _message(text: str) -> None:
+    _write_stderr(f"{PROG}: {text}\n")
+
+
+def _error(text: str) -> None:
+    _write_stderr(f"{PROG}: error: {text}\n")
+
+
+def _silence_broken_pipe() -> None:
+    """Point stdout/stderr at /dev/null so the interpreter's final flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError):
+            pass

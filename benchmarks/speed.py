@@ -1,0 +1,266 @@
+"""Throughput and scale of newsclean, beside jusText and trafilatura, in one markdown table.
+
+    python benchmarks/speed.py [--corpora DIR] [--batch-mb 100]
+
+Measured on ``aeb-dev.jsonl`` (``scraped.inscriptis`` texts, single process):
+ms/doc and MB/s against jusText on the same lines and trafilatura on the same
+pages' HTML; growth from 1 KB to 10 MB of concatenated real pages (log-log
+slope); hostile shapes against a normal text of the same size; peak memory of a
+streaming JSON Lines batch (10 MB and ``--batch-mb``); ``import newsclean`` time
+and which heavy modules it pulls in. Every target prints PASS or FAIL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html as html_lib
+import json
+import math
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks._metrics import DEFAULT_CORPORA, load  # noqa: E402
+
+MB = 1_000_000
+TARGET_JUSTEXT_RATIO = 20  # newsclean at most 1/20 of jusText's time
+TARGET_MB_PER_S = 10.0
+TARGET_MAX_SLOPE = 1.2  # linear growth: log-log slope ~1 (quadratic would be ~2)
+TARGET_HOSTILE_RATIO = 10.0
+TARGET_MEMORY_GROWTH = 1.5  # peak RSS of the big batch at most 1.5x the small one
+SCALING_SIZES = (1_000, 10_000, 100_000, 1_000_000, 10_000_000)
+HOSTILE_SIZE = MB
+HEAVY_MODULES = ("trafilatura", "lxml", "justext", "dask", "distributed", "numpy", "pandas", "regex", "htmldate", "courlan")
+REPEATS = 3
+
+
+def _best_time(func: Callable[[], object], repeats: int = REPEATS) -> float:
+    best = math.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def _justext_html(text: str) -> str:
+    return "<html><body>" + "".join(f"<p>{html_lib.escape(line)}</p>" for line in text.splitlines()) + "</body></html>"
+
+
+def _filler(texts: list[str], size: int) -> str:
+    """Real pages concatenated (repeated as needed) and cut at a line end near *size* characters."""
+    pieces: list[str] = []
+    total = 0
+    while total < size:
+        for text in texts:
+            pieces.append(text if text.endswith("\n") else text + "\n")
+            total += len(pieces[-1])
+            if total >= size:
+                break
+    joined = "".join(pieces)[:size]
+    cut = joined.rfind("\n")
+    return joined[: cut + 1] if cut > size // 2 else joined
+
+
+def _fit_slope(points: list[tuple[int, float]]) -> float:
+    xs = [math.log(size) for size, _ in points]
+    ys = [math.log(seconds) for _, seconds in points]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
+
+
+def _hostile(texts: list[str]) -> dict[str, str]:
+    rng = random.Random(4)
+    words = [w for text in texts[:20] for w in text.split() if w.isalpha()]
+    line = next(l for text in texts for l in text.splitlines() if 60 <= len(l) <= 120)
+    symbols = "0123456789.,;:-+%$()/ "
+    digits_lines = []
+    total = 0
+    while total < HOSTILE_SIZE:
+        row = "".join(rng.choice(symbols) for _ in range(rng.randint(20, 100))) + "\n"
+        digits_lines.append(row)
+        total += len(row)
+    bullets = []
+    total = 0
+    while total < HOSTILE_SIZE:
+        row = f"  * {rng.choice(words)} {rng.choice(words)}\n"
+        bullets.append(row)
+        total += len(row)
+    return {
+        "one 1 MB line": _filler(texts, HOSTILE_SIZE).replace("\n", " ")[:HOSTILE_SIZE],
+        "100 000 two-word lines": "".join(f"{rng.choice(words)} {rng.choice(words)}\n" for _ in range(100_000)),
+        "50 000 copies of one line": (line + "\n") * 50_000,
+        "1 MB of digits and punctuation": "".join(digits_lines),
+        "1 MB of bullets (`  * item`)": "".join(bullets),
+    }
+
+
+_STREAM_LOOP = """
+import json, sys
+import newsclean
+from newsclean._jsonl import clean_record
+with open(sys.argv[1], encoding="utf-8") as src, open(sys.argv[2], "w", encoding="utf-8") as out:
+    for line in src:
+        out.write(json.dumps(clean_record(json.loads(line), "text"), ensure_ascii=False) + "\\n")
+"""
+
+_PEAK_RSS = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def _has_jsonl_cli() -> bool:
+    try:
+        help_text = subprocess.run(
+            [sys.executable, "-m", "newsclean", "--help"], capture_output=True, text=True, timeout=60
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "--jsonl" in help_text
+
+
+def _make_batch(path: Path, records: list[dict[str, Any]], size: int) -> None:
+    total = 0
+    with path.open("w", encoding="utf-8") as out:
+        while total < size:
+            for record in records:
+                line = json.dumps({"id": f"{record['id']}-{total}", "text": record["scraped"]["inscriptis"] or ""}, ensure_ascii=False)
+                out.write(line + "\n")
+                total += len(line.encode()) + 1
+                if total >= size:
+                    break
+
+
+def _peak_rss_mb(command: list[str]) -> float:
+    """Peak RSS (MB) of *command* run as the only child of a fresh interpreter."""
+    out = subprocess.run([sys.executable, "-c", _PEAK_RSS, *command], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024  # ru_maxrss is in KiB on Linux
+
+
+def _import_time() -> tuple[float, list[str]]:
+    code = (
+        "import sys, time; start = time.perf_counter(); import newsclean; elapsed = time.perf_counter() - start; "
+        f"print(elapsed); print(','.join(m for m in {HEAVY_MODULES!r} if m in sys.modules))"
+    )
+    best, heavy = math.inf, ""
+    for _ in range(REPEATS):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+        best, heavy = min(best, float(out[0])), out[1]
+    return best, [m for m in heavy.split(",") if m]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--batch-mb", type=int, default=100, help="size of the big JSON Lines batch (MB)")
+    args = parser.parse_args(argv)
+    corpus = args.corpora / "aeb-dev.jsonl"
+    if not corpus.exists():
+        print(f"no corpus at {corpus}; pass --corpora DIR", file=sys.stderr)
+        return 2
+
+    import justext
+    import trafilatura
+
+    import newsclean
+
+    records = load(corpus)
+    texts = [r["scraped"]["inscriptis"] or "" for r in records]
+    size_mb = sum(len(t.encode()) for t in texts) / MB
+    docs = len(texts)
+    rows: list[tuple[str, str, str, str]] = []  # measure, value, target, verdict
+    verdicts: list[bool] = []
+
+    def row(measure: str, value: str, target: str = "", ok: bool | None = None) -> None:
+        rows.append((measure, value, target, "" if ok is None else _verdict(ok)))
+        if ok is not None:
+            verdicts.append(ok)
+
+    # --- throughput --------------------------------------------------------------
+    for text in texts[:5]:
+        newsclean.clean(text)  # warm the compiled-rules cache
+    ours = _best_time(lambda: [newsclean.clean(t) for t in texts])
+    stoplist = justext.get_stoplist("English")
+    pages = [_justext_html(t) for t in texts]
+    theirs = _best_time(lambda: [justext.justext(p, stoplist) for p in pages], repeats=1)
+    htmls = [r["html"] for r in records]
+    traf = _best_time(lambda: [trafilatura.extract(h) for h in htmls], repeats=1)
+    mb_s = size_mb / ours
+    row(f"newsclean, aeb-dev ({docs} docs, {size_mb:.2f} MB)", f"{ours * 1000 / docs:.2f} ms/doc, {mb_s:.1f} MB/s",
+        f">= {TARGET_MB_PER_S:g} MB/s", mb_s >= TARGET_MB_PER_S)
+    row("jusText, same lines as <p>", f"{theirs * 1000 / docs:.2f} ms/doc, {size_mb / theirs:.1f} MB/s; "
+        f"newsclean takes 1/{theirs / ours:.1f} of its time", f"<= 1/{TARGET_JUSTEXT_RATIO}",
+        theirs / ours >= TARGET_JUSTEXT_RATIO)
+    row("trafilatura, same pages' HTML", f"{traf * 1000 / docs:.2f} ms/doc; newsclean takes 1/{traf / ours:.1f} of its time")
+
+    # --- scaling -----------------------------------------------------------------
+    points = []
+    for size in SCALING_SIZES:
+        text = _filler(texts, size)
+        repeats = REPEATS if size <= MB else 1
+        seconds = _best_time(lambda: newsclean.clean(text), repeats)
+        points.append((len(text), seconds))
+        row(f"scaling: {size / 1000:g} KB", f"{seconds * 1000:.1f} ms ({len(text) / seconds / MB:.1f} MB/s)")
+    slope = _fit_slope(points)
+    row("scaling: log-log slope 1 KB..10 MB", f"{slope:.2f}", f"~1 (<= {TARGET_MAX_SLOPE})", slope <= TARGET_MAX_SLOPE)
+
+    # --- hostile shapes ----------------------------------------------------------
+    for name, text in _hostile(texts).items():
+        normal = _filler(texts, len(text))
+        seconds = _best_time(lambda: newsclean.clean(text), 1)
+        reference = _best_time(lambda: newsclean.clean(normal), 1)
+        ratio = seconds / reference
+        row(f"hostile: {name}", f"{seconds * 1000:.0f} ms, {ratio:.2f}x a normal text of {len(text) / MB:.2f} MB",
+            f"<= {TARGET_HOSTILE_RATIO:g}x", ratio <= TARGET_HOSTILE_RATIO)
+
+    # --- memory ------------------------------------------------------------------
+    use_cli = _has_jsonl_cli()
+    with tempfile.TemporaryDirectory() as tmp:
+        peaks = []
+        for batch_mb in (10, args.batch_mb):
+            source, target = Path(tmp) / f"in-{batch_mb}.jsonl", Path(tmp) / f"out-{batch_mb}.jsonl"
+            _make_batch(source, records, batch_mb * MB)
+            if use_cli:
+                command = [sys.executable, "-m", "newsclean", "--jsonl", "--field", "text", "-o", str(target), str(source)]
+            else:
+                command = [sys.executable, "-c", _STREAM_LOOP, str(source), str(target)]
+            start = time.perf_counter()
+            peak = _peak_rss_mb(command)
+            elapsed = time.perf_counter() - start
+            peaks.append(peak)
+            how = "newsclean --jsonl" if use_cli else "streaming loop"
+            row(f"memory: {batch_mb} MB JSON Lines batch ({how})", f"peak RSS {peak:.0f} MB, {elapsed:.1f} s")
+            source.unlink()
+        growth = peaks[1] / peaks[0]
+        row(f"memory: {args.batch_mb} MB vs 10 MB", f"{growth:.2f}x", f"flat (<= {TARGET_MEMORY_GROWTH:g}x)",
+            growth <= TARGET_MEMORY_GROWTH)
+
+    # --- import ------------------------------------------------------------------
+    seconds, heavy = _import_time()
+    row("`import newsclean` (fresh interpreter)", f"{seconds * 1000:.0f} ms; heavy modules loaded: {', '.join(heavy) or 'none'}",
+        "no heavy module", not heavy)
+
+    print("| measure | value | target | |")
+    print("|---|---|---|---|")
+    for measure, value, target, verdict in rows:
+        print(f"| {measure} | {value} | {target} | {verdict} |")
+    print(f"\n{sum(verdicts)}/{len(verdicts)} targets met")
+    return 0 if all(verdicts) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""Reading inputs and writing outputs for the command line, without losing data.
+
+Inputs are read as bytes and decoded here, so Python's universal newlines
+never turn ``\\r\\n`` or ``\\r`` into ``\\n``: the cleaned text keeps the input's
+line terminators. Outputs go to a temporary file in the target's directory and
+are renamed over the target only when complete, so an interrupted run leaves
+either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import stat
+import tempfile
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+BINARY_PROBE = 1024  # a NUL byte in this many leading bytes marks the input as binary
+HTML_PROBE = 512  # leading bytes searched for an HTML start tag
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_BOM = b"\xef\xbb\xbf"
+_HTML_STARTS = (b"<!doctype html", b"<html")
+
+
+class InputError(Exception):
+    """An input that cannot be cleaned; the message is one line, without the file name."""
+
+
+def read_bytes(path: str) -> bytes:
+    """Return the bytes of *path*, or raise :class:`InputError` saying why not."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as error:
+        raise InputError(error.strerror or str(error)) from None
+
+
+def check_not_binary(data: bytes) -> None:
+    offset = data.find(b"\x00", 0, BINARY_PROBE)
+    if offset >= 0:
+        raise InputError(f"binary input (NUL byte at byte offset {offset}); not cleaned")
+
+
+def decode(data: bytes, encoding: str, errors: str) -> str:
+    """Decode *data*, dropping a leading byte-order mark; errors name the byte offset."""
+    try:
+        text = data.decode(encoding, errors)
+    except UnicodeDecodeError as error:
+        hint = "" if errors == "replace" else " (try --encoding or --errors replace)"
+        raise InputError(f"not valid {error.encoding} at byte offset {error.start}{hint}") from None
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}") from None
+    return text.removeprefix("\ufeff")
+
+
+def looks_like_html(path: str | None, data: bytes) -> bool:
+    """True for a ``.html``/``.htm`` file or one that starts with ``<!doctype html`` or ``<html``."""
+    if path is not None and path.lower().endswith(HTML_SUFFIXES):
+        return True
+    head = data[:HTML_PROBE].removeprefix(_BOM).lstrip().lower()
+    return head.startswith(_HTML_STARTS)
+
+
+def same_file(a: str, b: str) -> bool:
+    """True if *a* and *b* name the same file (same path, or the same inode)."""
+    if os.path.abspath(a) == os.path.abspath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+_temporaries: set[str] = set()  # temporary outputs not yet renamed or removed
+
+
+_held = 0  # depth of sections during which Ctrl-C waits
+_pending_interrupt = False
+
+
+def _on_interrupt(signum: int, frame: object) -> None:
+    global _pending_interrupt
+    if _held:
+        _pending_interrupt = True
+    else:
+        raise KeyboardInterrupt
+
+
+def install_interrupt_handler() -> Any:
+    """Let :func:`atomic_writer` hold Ctrl-C back during its bookkeeping (main thread only).
+
+    A Python-level handler rather than a signal mask: with a process pool the
+    parent has helper threads, and the kernel may hand the signal to any of them.
+    Returns the previous handler, for :func:`restore_interrupt_handler`.
+    """
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_interrupt)
+    return previous
+
+
+def restore_interrupt_handler(previous: Any) -> None:
+    if previous is signal.default_int_handler and signal.getsignal(signal.SIGINT) is _on_interrupt:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C back (it is raised on leaving) so bookkeeping is never half done."""
+    global _held, _pending_interrupt
+    _held += 1
+    try:
+        yield
+    finally:
+        _held -= 1
+        if not _held and _pending_interrupt:
+            _pending_interrupt = False
+            raise KeyboardInterrupt
+
+
+def remove_temporaries() -> None:
+    """Remove every temporary output still pending (after an interrupt)."""
+    while _temporaries:
+        with contextlib.suppress(OSError):
+            os.unlink(_temporaries.pop())
+
+
+@contextlib.contextmanager
+def atomic_writer(target: str, mode_from: str | None = None) -> Iterator[BinaryIO]:
+    """Yield a binary file that replaces *target* only when the block ends without error.
+
+    The temporary file lives in *target*'s directory (``os.replace`` must not
+    cross file systems); it is removed on any error. An interrupt can land
+    anywhere, so every temporary is registered the moment it exists, and
+    :func:`remove_temporaries` removes what is left. With *mode_from*, the
+    permission bits of that file are copied onto the result.
+    """
+    directory = os.path.dirname(os.path.abspath(target))
+    with _signals_held():
+        try:
+            fd, temporary = tempfile.mkstemp(
+                prefix=f".{os.path.basename(target)}.", suffix=".newsclean-tmp", dir=directory
+            )
+        except OSError as error:
+            raise OSError(error.errno, error.strerror, target) from None  # name the output, not the temporary
+        _temporaries.add(temporary)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+        if mode_from is not None:
+            with contextlib.suppress(OSError):
+                os.chmod(temporary, stat.S_IMODE(os.stat(mode_from).st_mode))
+        else:
+            # mkstemp creates 0600 files; give outputs the usual umask-based mode.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        with _signals_held():
+            os.replace(temporary, target)
+            _temporaries.discard(temporary)
+    finally:
+        with _signals_held():
+            if temporary in _temporaries:
+                _temporaries.discard(temporary)
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)

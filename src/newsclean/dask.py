@@ -1,0 +1,89 @@
+"""Clean JSON Lines past one machine with Dask (``pip install 'newsclean[dask]'``).
+
+Records are treated exactly as ``newsclean --jsonl --field FIELD`` treats them
+(the same per-record function, :func:`newsclean._jsonl.clean_line`): the field
+is replaced by its cleaned text, every other key is kept in its order, and the
+record is written with ``json.dumps(record, ensure_ascii=False)``::
+
+    import dask.bag as db
+    from distributed import Client, LocalCluster
+    import newsclean.dask
+
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1) as cluster, Client(cluster):
+        lines = db.read_text("pages/*.jsonl", blocksize="16MiB")
+        newsclean.dask.clean_lines(lines, field="text").to_textfiles(
+            "clean/*.jsonl", encoding="utf-8", last_endline=True
+        )
+
+:func:`clean_bag` does the same for a bag of already parsed records. Both only
+build the graph; nothing runs until the bag is computed or written. The
+:class:`newsclean.Config` (with user rules) pickles to the workers; each worker
+compiles the rules once and keeps them.
+
+This module imports Dask only for type checking: ``import newsclean`` never
+loads it, and the functions only call methods of the bag they are given.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from newsclean._config import Config
+from newsclean._jsonl import RecordError, clean_line, clean_record
+
+if TYPE_CHECKING:
+    from dask.bag import Bag
+
+__all__ = ["RecordError", "clean_bag", "clean_lines"]
+
+ON_ERROR = ("pass", "skip", "fail")
+
+
+def clean_bag(bag: Bag, field: str = "text", config: Config | None = None, removals: bool = False) -> Bag:
+    """A bag of records (dicts) -> a bag of cleaned records.
+
+    A record that is not an object, lacks *field* or whose *field* is not a
+    string raises :class:`newsclean.dask.RecordError` when the bag is computed.
+    With *removals*, each record gets ``newsclean_removals`` as with
+    ``newsclean --jsonl --removals``.
+    """
+    return bag.map(partial(clean_record, field=field, config=config, removals=removals))
+
+
+def clean_lines(
+    bag: Bag,
+    field: str = "text",
+    config: Config | None = None,
+    removals: bool = False,
+    on_error: str = "pass",
+) -> Bag:
+    """A bag of JSON Lines text lines (as ``dask.bag.read_text`` gives them) -> a bag of output lines.
+
+    Blank lines are dropped; a bad line (not JSON, not an object, no such
+    string field) is passed through unchanged (``on_error="pass"``, as the
+    command line does by default), dropped (``"skip"``) or raises
+    :class:`RecordError` (``"fail"``). Output lines have no newline: write them
+    with ``to_textfiles(..., encoding="utf-8", last_endline=True)``.
+    """
+    if on_error not in ON_ERROR:
+        raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}, not {on_error!r}")
+    clean = partial(_clean_text_line, field=field, config=config, removals=removals, on_error=on_error)
+    return bag.map(clean).filter(_is_output)
+
+
+def _clean_text_line(line: str, field: str, config: Config | None, removals: bool, on_error: str) -> str | None:
+    line = line.rstrip("\r\n")
+    if not line.strip():
+        return None
+    output, error = clean_line(line.encode("utf-8"), field, config, removals)
+    if error is None:
+        assert output is not None
+        return output.decode("utf-8")
+    if on_error == "fail":
+        raise RecordError(error)
+    return line if on_error == "pass" else None
+
+
+def _is_output(line: Any) -> bool:
+    return line is not None

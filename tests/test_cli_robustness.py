@@ -1,0 +1,254 @@
+"""The command line on bad input, odd encodings and line endings, pipes and signals (real subprocess)."""
+
+from __future__ import annotations
+
+import os
+import pty
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from clitools import COMMAND, SAMPLE, SAMPLE_CLEAN, TIMEOUT, clean_env, run, run_inprocess
+
+import newsclean
+
+NO_H = "--no-heuristics"
+DOCS = 30  # enough documents that a batch is still running when interrupted
+
+
+def _one_line_error(result: subprocess.CompletedProcess[bytes]) -> str:
+    err = result.stderr.decode()
+    assert "Traceback" not in err
+    return err
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = run(["nope.txt"], cwd=tmp_path)
+    assert result.returncode == 1
+    err = _one_line_error(result)
+    assert err == "newsclean: nope.txt: no such file\n"
+    assert result.stdout == b""
+
+
+def test_directory(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    result = run(["d"], cwd=tmp_path)
+    assert result.returncode == 1
+    assert "d: is a directory" in _one_line_error(result)
+
+
+def test_binary_input(tmp_path: Path) -> None:
+    (tmp_path / "b.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    result = run(["b.bin"], cwd=tmp_path)
+    assert result.returncode == 1
+    err = _one_line_error(result)
+    assert "b.bin: binary input" in err
+    assert result.stdout == b""
+
+
+def test_binary_on_stdin() -> None:
+    result = run_inprocess([], b"abc\x00def")
+    assert result.returncode == 1
+    assert "<stdin>: binary input" in _one_line_error(result)
+
+
+def test_undecodable_names_file_and_byte_offset(tmp_path: Path) -> None:
+    (tmp_path / "l1.txt").write_bytes("Café au lait.\n".encode("latin-1"))
+    result = run(["l1.txt"], cwd=tmp_path)
+    assert result.returncode == 1
+    err = _one_line_error(result)
+    assert "l1.txt" in err and "byte offset 3" in err  # b"Caf" then the lone 0xE9
+    assert len(err.strip().splitlines()) == 1  # one input: its error line, no summary
+    assert result.stdout == b""
+
+
+def test_errors_replace_and_encoding(tmp_path: Path) -> None:
+    (tmp_path / "l1.txt").write_bytes("Café au lait is served here.\n".encode("latin-1"))
+    replaced = run([NO_H, "--errors", "replace", "l1.txt"], cwd=tmp_path)
+    assert replaced.returncode == 0
+    assert replaced.stdout.decode() == "Caf\ufffd au lait is served here.\n"
+    latin = run_inprocess([NO_H, "--encoding", "latin-1", "l1.txt"], cwd=tmp_path)
+    assert latin.returncode == 0
+    assert latin.stdout == "Café au lait is served here.\n".encode("latin-1")  # written back in the same encoding
+    assert run_inprocess(["--encoding", "no-such-codec", "l1.txt"], cwd=tmp_path).returncode == 1
+
+
+def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + SAMPLE.encode())
+    result = run([NO_H, "bom.txt"], cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout == SAMPLE_CLEAN.encode()
+
+
+def test_crlf_and_cr_preserved(tmp_path: Path) -> None:
+    (tmp_path / "crlf.txt").write_bytes(SAMPLE.replace("\n", "\r\n").encode())
+    (tmp_path / "cr.txt").write_bytes(SAMPLE.replace("\n", "\r").encode())
+    mixed = "One line here.\r\nAdvertisement\nTwo lines here.\rThree.\n"
+    result = run([NO_H, "crlf.txt", "cr.txt", "-"], mixed.encode(), cwd=tmp_path)
+    assert result.returncode == 0
+    assert (
+        result.stdout
+        == (
+            SAMPLE_CLEAN.replace("\n", "\r\n")
+            + SAMPLE_CLEAN.replace("\n", "\r")
+            + "One line here.\r\nTwo lines here.\rThree.\n"
+        ).encode()
+    )
+
+
+def test_empty_input() -> None:
+    result = run([], b"")
+    assert result.returncode == 0
+    assert result.stdout == b"" and result.stderr == b""
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    (tmp_path / "e.txt").write_bytes(b"")
+    result = run_inprocess(["e.txt"], cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
+
+
+def test_control_characters_do_not_crash() -> None:
+    # NUL past the binary probe, and other C0 controls, are just characters.
+    text = "x" * 2000 + "\x00\x01\x1b[31m\x7f\x0c\n" + SAMPLE
+    result = run_inprocess([NO_H, "--explain"], text.encode())
+    assert result.returncode == 0
+    assert result.stdout.decode() == newsclean.clean(text, heuristics=False)
+    assert "Traceback" not in result.stderr.decode()
+
+
+def test_several_files_one_bad(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SAMPLE, encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Closing paragraph of the second file.\n", encoding="utf-8")
+    result = run([NO_H, "a.txt", "missing.txt", "c.txt"], cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.decode() == SAMPLE_CLEAN + "Closing paragraph of the second file.\n"
+    err = _one_line_error(result).splitlines()
+    assert err == ["newsclean: missing.txt: no such file", "newsclean: 1 of 3 inputs failed"]
+
+
+def _big_text(paragraphs: int) -> str:
+    return "".join(
+        f"Paragraph {i}: the council met on day {i} and approved item {i * 7}.\n\n" for i in range(paragraphs)
+    )
+
+
+def test_head_closes_pipe_quietly(tmp_path: Path) -> None:
+    text = _big_text(5_000)
+    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
+    expected_first = newsclean.clean(text, heuristics=False).splitlines(keepends=True)[0].encode()
+    for unbuffered in ("1", None):  # a raw unbuffered stdout writes only part per call
+        process = subprocess.Popen(
+            [*COMMAND, NO_H, "big.txt"],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=clean_env(PYTHONUNBUFFERED=unbuffered),
+        )
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        err = process.stderr.read()
+        code = process.wait(timeout=TIMEOUT)
+        assert first == expected_first
+        assert b"Traceback" not in err and err == b""
+        assert code in (0, 141)
+
+
+def test_whole_output_arrives_unbuffered(tmp_path: Path) -> None:
+    text = _big_text(5_000)
+    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [*COMMAND, NO_H, "big.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+        env=clean_env(PYTHONUNBUFFERED="1"),
+        timeout=TIMEOUT,
+    )
+    assert result.stdout.decode() == newsclean.clean(text, heuristics=False)
+
+
+def _interrupt_batch(tmp_path: Path, jobs: int) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    text = _big_text(1_500)
+    for i in range(DOCS):
+        (source / f"doc{i:02}.txt").write_text(text, encoding="utf-8")
+    expected = newsclean.clean(text, heuristics=False).encode()
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [*COMMAND, NO_H, "-j", str(jobs), "-o", "out/", *sorted(f"in/{p.name}" for p in source.iterdir())],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + TIMEOUT
+    # Interrupt once the first finished output exists: the batch is under way.
+    while not (out.is_dir() and any(not p.name.startswith(".") for p in out.iterdir())):
+        assert process.poll() is None, "the batch ended before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=TIMEOUT)
+    assert process.returncode == 130
+    assert err.decode().strip() == "newsclean: interrupted"
+    written = sorted(out.iterdir())
+    assert all(not p.name.startswith(".") for p in written), "a temporary file was left behind"
+    assert 0 < len(written) < DOCS
+    for path in written:
+        assert path.read_bytes() == expected, f"{path.name} is incomplete"
+
+
+def test_sigint_stops_batch_without_partial_output(tmp_path: Path) -> None:
+    _interrupt_batch(tmp_path, jobs=1)
+
+
+def test_sigint_stops_parallel_batch(tmp_path: Path) -> None:
+    _interrupt_batch(tmp_path, jobs=2)
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"f{i}.txt").write_text(SAMPLE, encoding="utf-8")
+    result = run([NO_H, "-o", "out", "f0.txt", "f1.txt", "f2.txt"], cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr == b""
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"f{i}.txt").write_text(SAMPLE, encoding="utf-8")
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [*COMMAND, NO_H, "-o", "out", "f0.txt", "f1.txt", "f2.txt"],
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+        )
+        os.close(follower)
+        assert process.wait(timeout=TIMEOUT) == 0
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # EIO: the terminal's other end is closed
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(leader)
+    assert b"3/3 files" in seen
+    assert seen.endswith(b"\r\x1b[K")  # the bar is erased at the end
+    assert (tmp_path / "out" / "f2.txt").read_bytes() == SAMPLE_CLEAN.encode()
+
+
+def test_unwritable_output_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SAMPLE, encoding="utf-8")
+    result = run([NO_H, "-o", "no/such/dir/out.txt", "a.txt"], cwd=tmp_path)
+    assert result.returncode == 1
+    assert _one_line_error(result).strip() == "newsclean: no/such/dir/out.txt: No such file or directory"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

@@ -1,0 +1,238 @@
+"""The text heuristics (newsclean._heuristics, newsclean._language) on hand-written pages.
+
+Every page here is written for the test: a menu, a headline, a body, and the
+furniture around it. Body paragraphs must survive; furniture must go, with a
+``heuristic-...`` rule name, a kind and a reason.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import newsclean
+from newsclean import _heuristics, _language
+
+BODY = [
+    "The city council voted on Tuesday to close the old harbour bridge to cars from next spring, "
+    "after engineers warned that the steel under the main span had rusted far faster than expected.",
+    "Residents who cross the bridge every day said they were worried about longer trips, and several "
+    "shop owners on the east bank told the meeting that they feared losing customers to the new mall.",
+    "The mayor said the decision had not been easy, but that the safety of the people who use the "
+    "bridge had to come first, and that a ferry would run every ten minutes while the work goes on.",
+    "Repairs are expected to take about two years and to cost the city roughly forty million euros, "
+    "a sum that the council hopes to share with the regional government and the national rail company.",
+]
+HEADLINE = "Council closes harbour bridge to cars for two years"
+MENU = ["  * Home", "  * News", "  * Sport", "  * Business", "  * Culture", "  * Weather"]
+TEASERS = [
+    "More from News",
+    "  * Storm warning issued for the coast",
+    "  * Train drivers plan new strike",
+    "  * Museum opens its doors at night",
+]
+FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use"]
+
+
+def page(*parts: list[str] | str) -> str:
+    lines: list[str] = []
+    for part in parts:
+        lines.extend([part] if isinstance(part, str) else part)
+    return "\n\n".join(lines) + "\n"
+
+
+def kept_lines(text: str, **options: object) -> set[str]:
+    return {line.strip() for line in newsclean.clean(text, **options).splitlines() if line.strip()}
+
+
+def test_menu_teasers_and_footer_go_body_and_headline_stay() -> None:
+    text = page(MENU, HEADLINE, BODY, TEASERS, FOOTER)
+    kept = kept_lines(text)
+    assert set(BODY) <= kept
+    assert HEADLINE in kept
+    for furniture in MENU + TEASERS + FOOTER:
+        assert furniture.strip() not in kept
+
+
+def test_removals_are_explained_with_heuristic_rules() -> None:
+    explained = newsclean.clean_and_explain(page(MENU, HEADLINE, BODY, FOOTER))
+    heuristic = [removal for removal in explained.removals if removal.rule.startswith("heuristic-")]
+    assert heuristic
+    for removal in heuristic:
+        assert removal.kind in newsclean.KINDS
+        assert removal.reason
+    menu = [removal for removal in heuristic if "Sport" in removal.text]
+    assert menu and menu[0].rule == "heuristic-list-item" and menu[0].kind == "navigation"
+
+
+def test_plain_article_comes_back_unchanged() -> None:
+    text = page(BODY)
+    assert newsclean.clean(text) == text
+
+
+def test_subheading_and_short_closing_sentence_inside_body_stay() -> None:
+    text = page(MENU, BODY[:2], "What happens next", BODY[2:], "A spokesman declined to comment further.", FOOTER)
+    kept = kept_lines(text)
+    assert "What happens next" in kept
+    assert "A spokesman declined to comment further." in kept
+    assert set(BODY) <= kept
+
+
+def test_table_between_paragraphs_stays() -> None:
+    table = ["Year   Cars   Trucks   Bikes", "2019   41200   3100   900", "2020   39800   2900   1400"]
+    text = page(MENU, BODY[:2], table, BODY[2:], FOOTER)
+    assert set(table) | set(BODY) <= kept_lines(text)
+
+
+def test_comment_section_after_the_article_goes() -> None:
+    comments = [
+        "12 Comments",
+        "jdoe says:",
+        "I have crossed that bridge every morning for twenty years and I never felt that it was unsafe at all.",
+        "harbourfan says:",
+        "About time they did something, the rust has been visible from the ferry for as long as I can remember.",
+    ]
+    kept = kept_lines(page(MENU, HEADLINE, BODY, comments))
+    assert set(BODY) <= kept
+    assert not kept & set(comments)
+
+
+def test_quote_introductions_and_reaction_subheadings_do_not_end_the_article() -> None:
+    quote = "In a letter to residents, the mayor said:"
+    text = page(MENU, HEADLINE, BODY[:2], "Reactions", quote, BODY[2:], FOOTER)
+    kept = kept_lines(text)
+    assert set(BODY) <= kept
+    assert quote in kept
+    assert "Reactions" in kept
+
+
+def test_cookie_banner_goes_but_prose_about_cookies_stays() -> None:
+    banner = [
+        "We use cookies to improve your experience on our website. By continuing to browse the site you "
+        "agree to our use of cookies, as described in our privacy policy and in the cookie settings page.",
+        "Accept all",
+    ]
+    kept = kept_lines(page(MENU, HEADLINE, BODY, banner))
+    assert set(BODY) <= kept
+    assert banner[0] not in kept
+    baking = "The bakery on the east bank sold more cookies than ever on Tuesday, as people queued for the ferry."
+    assert baking in kept_lines(page(HEADLINE, BODY[:2], baking, BODY[2:]))
+
+
+def test_german_page_uses_the_german_stoplist() -> None:
+    body = [
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Hafenbrücke ab dem nächsten Frühjahr für Autos "
+        "zu sperren, nachdem Ingenieure vor dem Rost unter dem Hauptfeld gewarnt hatten.",
+        "Viele Anwohner, die die Brücke jeden Tag überqueren, machen sich Sorgen um längere Wege, und einige "
+        "Händler am Ostufer fürchten, dass ihnen die Kunden in das neue Einkaufszentrum abwandern.",
+        "Der Bürgermeister sagte, die Entscheidung sei ihm nicht leichtgefallen, aber die Sicherheit der "
+        "Menschen gehe vor; während der Arbeiten soll alle zehn Minuten eine Fähre fahren.",
+    ]
+    menu = ["  * Startseite", "  * Politik", "  * Wirtschaft", "  * Kultur"]
+    text = page(menu, "Hafenbrücke wird für zwei Jahre gesperrt", body, ["Impressum", "Datenschutz", "Kontakt"])
+    assert _language.detect(text) == "German"
+    kept = kept_lines(text)
+    assert set(body) <= kept
+    assert not kept & {"* Startseite", "Impressum", "Datenschutz"}
+
+
+@pytest.mark.parametrize(
+    ("language", "sample"),
+    [
+        ("English", " ".join(BODY)),
+        ("French", "Le conseil municipal a décidé mardi de fermer le vieux pont du port aux voitures, car les "
+         "ingénieurs ont trouvé que la rouille avançait plus vite que prévu et que la sécurité des habitants "
+         "devait passer avant tout le reste pour les deux années qui viennent."),
+        ("Spanish", "El ayuntamiento decidió el martes cerrar el viejo puente del puerto a los coches, porque los "
+         "ingenieros advirtieron que el óxido avanzaba más rápido de lo esperado y que la seguridad de los "
+         "vecinos tenía que ser lo primero durante las obras de los próximos dos años."),
+    ],
+)  # fmt: skip
+def test_detect_picks_the_language_of_running_text(language: str, sample: str) -> None:
+    assert _language.detect(sample) == language
+
+
+def test_detect_gives_up_on_too_little_text_and_on_unspaced_scripts() -> None:
+    assert _language.detect("Home News Sport") is None
+    assert _language.detect("市议会周二决定从明年春天起禁止汽车通过旧港口大桥。" * 20) is None
+
+
+def test_language_option_accepts_iso_codes() -> None:
+    assert _language.resolve("de") == "German"
+    assert _language.resolve("German") == "German"
+    assert _language.resolve("xx") is None
+    text = page(MENU, HEADLINE, BODY, FOOTER)
+    assert set(BODY) <= kept_lines(text, language="en")
+
+
+def test_page_without_a_stoplist_is_judged_by_punctuation() -> None:
+    body = [
+        "市议会周二投票决定，从明年春天起禁止汽车通过旧港口大桥，因为工程师警告说主跨下方的钢材生锈速度远远超过预期。",
+        "每天过桥的居民表示担心路程会变长，东岸的几位店主在会上说，他们担心顾客会流失到新建的购物中心。",
+        "市长说，这个决定并不容易，但过桥市民的安全必须放在首位，施工期间每十分钟将有一班渡轮。",
+    ]
+    menu = ["  * 首页", "  * 新闻", "  * 体育", "  * 财经"]
+    kept = kept_lines(page(menu, "港口大桥将禁行两年", body, ["关于我们", "联系我们"]))
+    assert set(body) <= kept
+    assert not kept & {"* 首页", "关于我们"}
+
+
+def test_page_without_running_prose_keeps_its_long_lines() -> None:
+    results = [
+        "Palm Bay (1-0): Jones 25 points, Smith 17 points, Brown 10 points, Miller 5 points, Davis 3 points",
+        "Rockledge (0-1): Wilson 15 points, Moore 6 points, Taylor 4 points, Anderson 3 points, Clark 2 points",
+        "Cocoa (2-0): Lewis 21 points, Walker 12 points, Hall 9 points, Young 6 points, King 4 points, Wright 2 points",
+    ]
+    kept = kept_lines(page(MENU, "GIRLS BASKETBALL", results, FOOTER))
+    assert set(results) <= kept
+    assert "* Home" not in kept
+
+
+@pytest.mark.parametrize("preset", newsclean.PRESETS)
+def test_every_preset_keeps_the_body(preset: str) -> None:
+    text = page(MENU, HEADLINE, BODY, TEASERS, FOOTER)
+    assert set(BODY) <= kept_lines(text, preset=preset)
+
+
+def test_precision_preset_drops_at_least_what_recall_drops() -> None:
+    text = page(MENU, HEADLINE, BODY[:2], "Read the council's statement here", BODY[2:], TEASERS, FOOTER)
+    assert kept_lines(text, preset="precision") <= kept_lines(text, preset="recall")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        page(MENU, HEADLINE, BODY, TEASERS, FOOTER),
+        page(MENU, BODY[:2], "What happens next", BODY[2:], FOOTER),
+        page(FOOTER, BODY[:1], MENU, BODY[1:]),
+    ],
+)
+def test_cleaning_is_idempotent(text: str) -> None:
+    once = newsclean.clean(text)
+    assert newsclean.clean(once) == once
+
+
+def test_heuristics_can_be_switched_off() -> None:
+    text = page(MENU, HEADLINE, BODY, FOOTER)
+    explained = newsclean.clean_and_explain(text, heuristics=False)
+    assert not [removal for removal in explained.removals if removal.rule.startswith("heuristic-")]
+
+
+def test_prose_mentioning_menus_and_comments_is_not_furniture() -> None:
+    body = BODY + [
+        "Several readers left comments on the council's website, and one of them said the menu of options "
+        "offered by the city, from ferries to extra buses, was better than anyone had hoped for.",
+    ]
+    assert set(body) <= kept_lines(page(MENU, HEADLINE, body, FOOTER))
+
+
+def test_thresholds_exist_for_every_preset() -> None:
+    assert set(_heuristics.PRESET_THRESHOLDS) == set(newsclean.PRESETS)
+
+
+def test_importing_newsclean_does_not_load_justext() -> None:
+    code = "import sys, newsclean; newsclean.clean('x'); print('justext' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -1,0 +1,77 @@
+"""The fast line-rule engine (newline-led alternation + literal guards) decides exactly as a plain
+per-line, per-rule evaluation would: each line goes to the first rule, in rulebook order, that matches it whole."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean._rulebook import RULES
+from newsclean._rules import _LINE_PREFIX, _LINE_SUFFIX, CompiledRules, Rule, _alternative, _fold, _guard_needles
+from newsclean._segment import normalise_newlines, split_lines
+
+LINE_RULES = [rule for rule in RULES if rule.scope == "line"]
+_ONE_RULE = [re.compile(_LINE_PREFIX + "(?:" + _alternative(i, r) + ")" + _LINE_SUFFIX, re.MULTILINE) for i, r in enumerate(LINE_RULES)]
+
+# Pieces that trigger many rules, plus case-folding traps: 'ſ' matches 's' and 'İ' changes length when lowered.
+PIECES = [
+    "Copyright 2024 Example Media", "All rights reserved.", "ALL RIGHTS RESERVED", "All rightſ reſerved",
+    "Photo: Jane Doe/Reuters", "(Photo by John Roe/Getty Images)", "Markets are closed", "Canada markets closed",
+    "Advertisement", "Share this article", "Read more", "Related", "Continue reading", "By Jane Doe",
+    "avatar of Jane", "İstanbul", "The council met on Tuesday to discuss the budget.", "  * ", "- ", "\t", " ",
+    "©", "photograph", "credit:", "reserved", "Home", "Menu", "Privacy Policy", "Terms of Use", "x", "5",
+]
+
+
+def _reference(text: str) -> dict[int, str]:
+    """Line index -> rule name, by trying every rule alone on every line."""
+    normalised = normalise_newlines(text)
+    result = {}
+    for line in split_lines(text):
+        if not line.text.strip():
+            continue
+        for rule, pattern in zip(LINE_RULES, _ONE_RULE):
+            if pattern.match(normalised, line.start):
+                result[line.index] = rule.name
+                break
+    return result
+
+
+_COMPILED = CompiledRules(LINE_RULES)
+
+
+def _engine(text: str) -> dict[int, str]:
+    hits = _COMPILED.apply(normalise_newlines(text), split_lines(text))
+    return {index: hit.rule for index, hit in hits.lines.items()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=4).map(" ".join), max_size=8), st.sampled_from(["\n", "\r\n"]))
+def test_engine_matches_per_line_reference(lines: list[str], newline: str) -> None:
+    text = newline.join(lines)
+    assert _engine(text) == _reference(text)
+
+
+def test_reference_sees_the_traps() -> None:
+    # The hand-checked cases the property relies on: folding keeps re's IGNORECASE meaning.
+    assert _reference("All rightſ reſerved") == {0: "copyright-line"}
+    assert _engine("All rightſ reſerved") == {0: "copyright-line"}
+    assert _engine("Foo. All rightſ reſerved") == _reference("Foo. All rightſ reſerved")
+    assert _engine("İstanbul\nAll rights reserved") == {1: "copyright-line"}
+    assert _engine("The council met on Tuesday to discuss the budget.") == {}
+
+
+def test_fold_keeps_offsets_and_case_equivalences() -> None:
+    assert _fold("Rightſ RESERVED") == "rights reserved"
+    assert _fold("İ") is None  # lowering changes the length: no folded copy, the plain alternation runs
+
+
+def test_guard_needles() -> None:
+    scan = Rule("scan", "promo", pattern=r"[^\n]{0,50}?(?:all rights reserved|tous droits)")
+    # Spaces are literal here, so each alternative is one literal run.
+    assert _guard_needles(scan) == frozenset({"all rights reserved", "tous droits"})
+    # A rule that starts with a literal stays in the alternation; so does one with an unselective literal.
+    assert _guard_needles(Rule("lit", "promo", pattern=r"share this")) is None
+    assert _guard_needles(Rule("short", "promo", pattern=r"[^\n]{0,50}?(?:ap|reuters)")) is None
