@@ -69,7 +69,7 @@ def pages(draw: st.DrawFn) -> str:
 
 texts = st.one_of(st.text(), pages())
 
-LIBRARY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+LIBRARY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @LIBRARY

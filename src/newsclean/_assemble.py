@@ -26,41 +26,48 @@ class Removal(NamedTuple):
     reason: str
 
 
-def assemble(
-    text: str,
-    lines: Sequence[Line],
-    removed_lines: Mapping[int, Hit],
-    fragments: Iterable[Hit],
-) -> tuple[str, list[Removal]]:
-    """Return the cleaned text and the removals, in input order.
-
-    Kept lines keep their own terminators. Between two kept lines the input's
-    first blank line (if any stood between them) is kept, so paragraph breaks
-    survive and runs of blank lines shrink to one.
-    """
-    cuts_by_line: dict[int, list[Hit]] = {}
+def cut_lines(
+    text: str, lines: Sequence[Line], removed_lines: Mapping[int, Hit], fragments: Iterable[Hit]
+) -> dict[int, tuple[str, list[Hit]]]:
+    """For each kept line that fragment rules cut into: what is left of it, and the cuts applied."""
+    by_line: dict[int, list[Hit]] = {}
     starts = [line.start for line in lines]
     for hit in fragments:
         index = bisect_right(starts, hit.start) - 1
         if index not in removed_lines:
-            cuts_by_line.setdefault(index, []).append(hit)
+            by_line.setdefault(index, []).append(hit)
+    return {index: _cut(text, lines[index], hits) for index, hits in by_line.items()}
 
+
+def assemble(
+    text: str,
+    lines: Sequence[Line],
+    removed_lines: Mapping[int, Hit],
+    cuts: Mapping[int, tuple[str, list[Hit]]],
+) -> tuple[str, list[Removal]]:
+    """Return the cleaned text and the removals, in input order.
+
+    *cuts* is what :func:`cut_lines` returned. Kept lines keep their own
+    terminators. Between two kept lines the input's first blank line (if any
+    stood between them) is kept, so paragraph breaks survive and runs of blank
+    lines shrink to one.
+    """
     removals: list[Removal] = []
-    emptied: dict[int, Hit] = {}
+    emptied: set[int] = set()
     kept_content: dict[int, str] = {}
     for line in lines:
         if line.index in removed_lines or line.is_blank:
             continue
-        cuts = cuts_by_line.get(line.index)
-        if not cuts:
+        cut = cuts.get(line.index)
+        if cut is None:
             kept_content[line.index] = line.text
             continue
-        content, applied = _cut(text, line, cuts)
+        content, applied = cut
         removals.extend(_removal(text, hit) for hit in applied)
         if content.strip():
             kept_content[line.index] = content
         else:
-            emptied[line.index] = applied[0]
+            emptied.add(line.index)
 
     pieces: list[str] = []
     previous: Line | None = None

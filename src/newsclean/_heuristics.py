@@ -88,10 +88,6 @@ HEADLINE_MAX_GAP = 3  # blocks (bylines, dates) allowed between the headline and
 SHORT_SENTENCE_MIN_WORDS = 5
 MAX_SHORT_RUN = 3  # this many short lines in a row are a list, not subheadings between paragraphs
 COMMENT_MARKER_MAX_CHARS = 80
-# Rule kinds that mostly stand where an article ends (share rows, related lists, footers):
-# the region only runs on past them for a good deal of body text.
-BREAK_KINDS = frozenset({"share", "related", "copyright", "promo"})
-BREAK_COST = 300.0
 COMMENTS_DISCOUNT = 0.05  # region score: weight of good text after a comment-section marker
 MIN_ARTICLE_SCORE = 150.0  # below this best region score the page has no running prose: relax
 COMMENTS_COST = 2000.0  # region score: comments are rarely part of the article; keep the region apart
@@ -157,14 +153,14 @@ def classify(text: str, lines: Sequence[Line], removed: Mapping[int, Hit], confi
     """Return the lines (not already in *removed*) that the heuristics judge boilerplate, with reasons."""
     thresholds = PRESET_THRESHOLDS[config.preset]
     kept: list[Line] = []
-    gaps: list[float] = []  # region cost of the rule-removed lines just before each kept line
+    gaps: list[float] = []  # region cost of the rule-removed lines just before each kept line, if any
     gap = 0.0
     for line in lines:
         if line.is_blank:
             continue
-        hit = removed.get(line.index)
-        if hit is not None:
-            gap += BREAK_COST if hit.kind in BREAK_KINDS else thresholds.short_cost
+        if line.index in removed:
+            # A run of rule-removed lines (a video widget, an ad) is one interruption, whatever its size.
+            gap = thresholds.short_cost
             continue
         kept.append(line)
         gaps.append(gap)
@@ -344,7 +340,9 @@ def _region(blocks: list[_Block], final: list[str], gaps: list[float], th: Thres
             value = -th.short_cost
         else:
             value = -(th.bad_cost + th.bad_weight * block.length)
-        # Removed lines cost only between two blocks of the region, not before its first.
+        # Removed lines cost only between two blocks of the region, not before its first. They cost
+        # little whatever their kind: a body paragraph after a share row or a footer must never be
+        # lost, however short it is.
         if score - gaps[i] <= 0:
             score, first = value, i
         else:

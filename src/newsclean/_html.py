@@ -82,8 +82,10 @@ def clean_html(html: str | bytes, config: Config | None = None, **overrides: Any
 
     *html* is ``str`` or ``bytes``; bytes are decoded by trafilatura (the page's
     declared charset, else detection). *config* and keyword overrides are those
-    of :func:`newsclean.clean`. An empty page, or one with no article text,
-    gives ``""``.
+    of :func:`newsclean.clean`; trafilatura's extraction is cleaned with the
+    named rules only (``heuristics`` applies when trafilatura finds nothing and
+    the page's whole text is cleaned instead). An empty page, or one with no
+    text, gives ``""``.
     """
     return _clean(html, make_config(config, overrides), explain=False).text
 

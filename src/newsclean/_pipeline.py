@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 from newsclean import _heuristics, _limits
-from newsclean._assemble import Removal, assemble
+from newsclean._assemble import Removal, assemble, cut_lines
 from newsclean._config import Config, validate
 from newsclean._rulebook import KINDS, RULES
-from newsclean._rules import CompiledRules, Rule
-from newsclean._segment import normalise_newlines, split_lines
+from newsclean._rules import CompiledRules, Hit, Rule
+from newsclean._segment import Line, normalise_newlines, split_lines
 
 
 class Explained(NamedTuple):
@@ -53,7 +54,42 @@ def run(text: str, config: Config) -> Explained:
     compiled = _compiled(config.disabled_rules, config.disabled_kinds, config.extra_rules, config.pattern_timeout)
     hits = compiled.apply(normalise_newlines(seen_text), seen_lines)
     removed = dict(hits.lines)
+    cuts = cut_lines(text, lines, removed, hits.fragments)
+    # What a cut leaves is judged again, as a whole line and by the heuristics, so that a second
+    # run over the output (where the cut is gone) decides the same: cleaning is idempotent.
+    seen_lines = list(seen_lines)
+    for index, (content, _) in list(cuts.items()):
+        rule = compiled.whole_line_rule(content)
+        if rule is not None:
+            line = lines[index]
+            removed[index] = Hit.of(line.start, line.end, rule)
+            del cuts[index]
+        else:
+            seen_lines[index] = seen_lines[index]._replace(text=content)
+    removed.update(compiled.apply_runs(seen_lines, removed))
     if config.heuristics:
         removed.update(_heuristics.classify(seen_text, seen_lines, removed, config))
-    cleaned, removals = assemble(text, lines, removed, hits.fragments)
+    removed.update(compiled.apply_runs(seen_lines, removed, after_heuristics=True))
+    _settle(compiled, seen_lines, removed, config)
+    cleaned, removals = assemble(text, lines, removed, cuts)
     return Explained(cleaned, tuple(removals), tuple(hits.warnings) + limit_warnings)
+
+
+# Removing lines changes the neighbours of those left, so a second run over the output could judge
+# some of them again differently. Judging what is left, as that run would see it, until nothing
+# changes, makes cleaning idempotent; it settles in one or two rounds on real pages.
+MAX_SETTLE_ROUNDS = 8
+
+
+def _settle(compiled: CompiledRules, lines: Sequence[Line], removed: dict[int, Hit], config: Config) -> None:
+    """Add to *removed* what the context-dependent stages remove from the remaining lines alone."""
+    for _ in range(MAX_SETTLE_ROUNDS):
+        remaining = [line for line in lines if line.index not in removed and not line.is_blank]
+        more = compiled.apply_runs(remaining, {})
+        if config.heuristics:
+            text = "\n".join(line.text for line in remaining)
+            more.update(_heuristics.classify(text, remaining, more, config))
+        more.update(compiled.apply_runs(remaining, more, after_heuristics=True))
+        if not more:
+            return
+        removed.update(more)

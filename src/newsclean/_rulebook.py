@@ -77,7 +77,7 @@ _LEGAL = (
 _NAV_WORD = (
     r"home|homepage|menu|main" + _S + r"menu|search|sign" + _S + r"?in|sign" + _S + r"?up|sign" + _S + r"?out|"
     r"log" + _S + r"?in|log" + _S + r"?out|register|subscribe|account|my" + _S + r"account|profile|close|sections|"
-    r"topics|newsletters|settings|next|previous|prev|more|show" + _S + r"more|load" + _S + r"more|back|"
+    r"topics|newsletters?|settings|next|previous|prev|more|show" + _S + r"more|load" + _S + r"more|back|"
     r"back" + _S + r"to" + _S + r"top|top|skip" + _S + r"to" + _S + r"(?:main" + _S + r")?content|"
     r"skip" + _S + r"navigation|toggle" + _S + r"navigation|navigation|open" + _S + r"menu|close" + _S + r"menu|"
     r"edition|(?:us|uk|international|global)" + _S + r"edition|live" + _S + r"tv|e-?paper|"
@@ -114,13 +114,14 @@ _AGENCY = (
 def _slug_matches_following_text(match: re.Match[str]) -> bool:
     """Accept a glued slug only if the text right after it spells the same words."""
     slug = match.group().strip()
-    following = match.string[match.end() : match.end() + len(slug) + 40]
-    words = re.findall(r"\w+", following.lower())
-    if not ("-".join(words).startswith(slug) or slug.startswith("-".join(words[:3]))):
+    end = match.string.find("\n", match.end())
+    rest_of_line = match.string[match.end() : len(match.string) if end < 0 else end]
+    words = re.findall(r"\w+", rest_of_line[: len(slug) + 40].lower())
+    spelled = "-".join(words)
+    if not (spelled.startswith(slug) or (len(words) >= 3 and slug.startswith("-".join(words[:3])))):
         return False
     # As for glued ad markers: what stays must not be a line some rule removes on the next run.
-    end = match.string.find("\n", match.end())
-    return _line_rules_re().fullmatch(match.string[match.end() : len(match.string) if end < 0 else end]) is None
+    return _line_rules_re().fullmatch(rest_of_line) is None
 
 
 _MIN_WORDS_BESIDE_GLUED_MARKER = 3
@@ -196,7 +197,7 @@ RULES: tuple[Rule, ...] = (
         "ad",
         "an advertisement marker glued to the end (or start) of a paragraph",
         scope="fragment",
-        pattern=rf"(?<=[.!?\"”’)\]。！？])(?:{_AD_GLUED})(?={_S}*$)|^{_S}*+(?:Advertisement|ADVERTISEMENT)(?=[A-Z“\"‘][a-z])",
+        pattern=rf"(?<=[.!?\"”’)\]。！？])(?:(?:{_AD_GLUED}){_S}*+)++$|^{_S}*+(?:(?:Advertisement|ADVERTISEMENT){_S}*+)++(?=[A-Z“\"‘][a-z])",
         ignore_case=False,
         accept=_glued_marker_leaves_prose,
     ),
@@ -389,6 +390,7 @@ RULES: tuple[Rule, ...] = (
         "a headline-like line already seen earlier in the page (the first copy stays)",
         scope="run",
         detect=_detectors.detect_repeated_lines,
+        after_heuristics=True,
     ),
     Rule(
         "glued-slug",

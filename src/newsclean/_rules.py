@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
@@ -55,6 +55,8 @@ class Rule:
     pattern: str | None = None
     ignore_case: bool = True
     detect: RunDetector | None = field(default=None, compare=False)
+    # A run rule that judges what is left after the heuristics (repeats among the kept lines only).
+    after_heuristics: bool = False
     accept: FragmentFilter | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -146,19 +148,13 @@ class CompiledRules:
         return (CompiledRules, (self.builtin, self.user, self.timeout))
 
     def apply(self, text: str, lines: Sequence[Line]) -> RuleHits:
-        """Run every rule over *text* (newline-normalised, see ``normalise_newlines``)."""
+        """Run the line, fragment and user rules over *text* (newline-normalised, see
+        ``normalise_newlines``); ``run`` rules go after the cuts, see :meth:`apply_runs`."""
         line_hits: dict[int, Hit] = {}
         fragments: list[Hit] = []
         warnings: list[str] = []
         starts = [line.start for line in lines]
         self._apply_line_rules(text, lines, starts, line_hits)
-        for rule in self.run_rules:
-            assert rule.detect is not None
-            for first, stop in rule.detect(lines):
-                for index in range(first, stop):
-                    if index not in line_hits and not lines[index].is_blank:
-                        line = lines[index]
-                        line_hits[index] = Hit.of(line.start, line.end, rule)
         if self._fragment_re is not None:
             for match in self._fragment_re.finditer(text):
                 start, end = match.span()
@@ -172,6 +168,40 @@ class CompiledRules:
         if self._user:
             self._apply_user(text, lines, line_hits, fragments, warnings)
         return RuleHits(line_hits, fragments, warnings)
+
+    def apply_runs(
+        self, lines: Sequence[Line], removed: Mapping[int, Hit], after_heuristics: bool = False
+    ) -> dict[int, Hit]:
+        """The lines (by ``Line.index``) that ``run`` rules of the given stage remove, besides *removed*.
+
+        *lines* may be a subsequence of the page (what is left of it); detectors see the lines in
+        *removed*, and those an earlier detector removed, as blank.
+        """
+        found: dict[int, Hit] = {}
+        view = [line._replace(text="") if line.index in removed else line for line in lines]
+        for rule in self.run_rules:
+            if rule.after_heuristics != after_heuristics:
+                continue
+            assert rule.detect is not None
+            newly = []
+            for first, stop in rule.detect(view):
+                for position in range(first, stop):
+                    line = view[position]
+                    if line.index not in found and not line.is_blank:
+                        found[line.index] = Hit.of(line.start, line.end, rule)
+                        newly.append(position)
+            for position in newly:
+                view[position] = view[position]._replace(text="")
+        return found
+
+    def whole_line_rule(self, content: str) -> Rule | None:
+        """The first built-in line rule that matches *content* (one line) whole, if any."""
+        if self._all_first_line_re is None or not content.strip():
+            return None
+        match = self._all_first_line_re.match(content)
+        if match is None or match.end() != len(content):
+            return None
+        return self._line_order[int((match.lastgroup or "r")[1:])]
 
     def _apply_line_rules(self, text: str, lines: Sequence[Line], starts: list[int], line_hits: dict[int, Hit]) -> None:
         # Each line goes to the first rule (in rulebook order) that matches it whole. Rules are
@@ -246,7 +276,8 @@ def _whole_line_res(rules: list[tuple[int, Rule]]) -> tuple[re.Pattern[str] | No
     trying the alternation at every character."""
     if not rules:
         return None, None
-    body = "(?:" + "|".join(_alternative(i, rule) for i, rule in rules) + ")" + _LINE_SUFFIX
+    # (?=.) first: blank lines (often most of a page) fail at once instead of trying every alternative.
+    body = "(?=.)(?:" + "|".join(_alternative(i, rule) for i, rule in rules) + ")" + _LINE_SUFFIX
     return re.compile(_LINE_PREFIX + body, re.MULTILINE), re.compile("\n" + _LINE_PREFIX[1:] + body, re.MULTILINE)
 
 
