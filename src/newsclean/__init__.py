@@ -1,8 +1,9 @@
 """newsclean: strip boilerplate from scraped news articles given as plain text, keep the article.
 
 >>> import newsclean
->>> newsclean.clean("Markets rallied on Tuesday.Advertisement\\nShare this article\\n")
-'Markets rallied on Tuesday.\\n'
+>>> page = "Markets rallied on Tuesday as investors cheered the rate cut.Advertisement\\nShare this article\\n"
+>>> newsclean.clean(page)
+'Markets rallied on Tuesday as investors cheered the rate cut.\\n'
 """
 
 from __future__ import annotations

@@ -38,7 +38,8 @@ def _compiled(
 
 
 def check_config(config: Config) -> None:
-    validate(config, RULE_NAMES, KINDS)
+    user_rules = [rule for rule in config.extra_rules if isinstance(rule, Rule)]
+    validate(config, RULE_NAMES | {r.name for r in user_rules}, KINDS.keys() | {r.kind for r in user_rules})
 
 
 def run(text: str, config: Config) -> Explained:
