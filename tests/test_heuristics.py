@@ -236,3 +236,48 @@ def test_importing_newsclean_does_not_load_justext() -> None:
     code = "import sys, newsclean; newsclean.clean('x'); print('justext' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+# Teasers under a "Recommended stories" heading: a headline, a one-sentence summary that reads like
+# prose, a time stamp. Each summary alone is good text; only the heading and the headline above it
+# tell it from the body.
+RECOMMENDED = [
+    "Recommended stories",
+    "Storm Warning Issued For Coastal Towns As Winds Reach Record Speeds Overnight",
+    "Forecasters said on Monday that the winds could reach a hundred kilometres an hour and that ferries may stop.",
+    "2H ago",
+    "Train Drivers Announce Fresh Strike Over Pay And Working Hours Across Region",
+    "The union said that the drivers had been left with no choice after the talks with the company broke down.",
+    "5H ago",
+    "Museum Opens Its Doors At Night For The First Time In Its History",
+    "Visitors will be able to walk through the halls until midnight on the first Friday of every month this year.",
+    "1D ago",
+]
+
+
+def test_teasers_under_a_related_heading_after_the_body_go() -> None:
+    kept = kept_lines(page(MENU, HEADLINE, BODY, RECOMMENDED, FOOTER))
+    assert set(BODY) <= kept
+    for teaser in RECOMMENDED:
+        assert teaser not in kept
+
+
+def test_the_same_summaries_without_a_heading_are_judged_as_before() -> None:
+    # Without the heading nothing says these are teasers: the discount must not apply.
+    with_heading = kept_lines(page(HEADLINE, BODY, RECOMMENDED))
+    without_heading = kept_lines(page(HEADLINE, BODY, RECOMMENDED[1:]))
+    assert RECOMMENDED[2] not in with_heading
+    assert RECOMMENDED[2] in without_heading
+
+
+def test_body_after_a_related_box_inside_the_article_stays() -> None:
+    box = ["Related", "  * Storm warning issued for the coast", "  * Train drivers plan new strike"]
+    kept = kept_lines(page(MENU, HEADLINE, BODY[:2], box, BODY[2:], FOOTER))
+    assert set(BODY) <= kept
+
+
+def test_a_trending_bar_above_the_article_does_not_discount_it() -> None:
+    # The heading only counts once article text has come before it.
+    bar = ["Trending now", "Storm warning", "Rail strike"]
+    kept = kept_lines(page(bar, HEADLINE, BODY, FOOTER))
+    assert set(BODY) <= kept

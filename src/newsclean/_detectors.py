@@ -147,13 +147,33 @@ def _is_headline_like(text: str) -> bool:
     return len(text.split()) <= _MAX_HEADLINE_WORDS and not text.endswith((".", "!", "?", ":", ";", "…", '"', "”"))
 
 
-_LIST_HEADING = re.compile(
-    r"(?:keep reading|read more|read next|related(?: articles| stories| news| content| coverage)?|"
+# Headings of the lists of headlines news pages print after (or beside) an article. The related-list
+# rule removes such a heading with the list under it, so it takes only these unambiguous English ones;
+# the heuristics, which merely weigh teasers after a heading less, take the wider multilingual set.
+_LIST_HEADINGS = (
+    r"keep reading|read more|read next|related(?: articles| stories| news| content| coverage)?|"
     r"more (?:on|from|about) [^.!?]{1,40}|recommended(?: for you)?|you (?:may|might) also like|"
-    r"most (?:read|popular|viewed)|trending(?: now)?|top stories|more stories|see also|also read)"
-    r"[^\S\n]*:?",
-    re.IGNORECASE,
+    r"most (?:read|popular|viewed)|trending(?: now)?|top stories|more stories|see also|also read"
 )
+_MORE_HEADINGS = (
+    r"related posts|more in [^.!?]{1,40}|more (?:coverage|news|articles)|recommended (?:stories|articles)|"
+    r"you (?:may|might) like|most shared|popular (?:stories|articles|posts|now)|trending (?:news|stories)|"
+    r"latest (?:news|stories|articles|posts)|editors?['’]? picks|recent posts|"
+    r"mehr zum thema|weitere artikel|das könnte sie auch interessieren|auch interessant|ähnliche (?:artikel|beiträge)|"
+    r"neueste (?:artikel|beiträge)|(?:à )?lire aussi|sur le même sujet|articles similaires|"
+    r"te puede interesar|noticias relacionadas|más noticias|leggi anche|articoli correlati|"
+    r"leia também|notícias relacionadas|lees ook|gerelateerde artikelen"
+)
+_LIST_HEADING = re.compile(f"(?:{_LIST_HEADINGS})[^\\S\\n]*:?", re.IGNORECASE)
+_AFTER_ARTICLE_HEADING = re.compile(f"(?:{_LIST_HEADINGS}|{_MORE_HEADINGS})[^\\S\\n]*[:»›>]?", re.IGNORECASE)
+_HEADING_MAX_CHARS = 60
+
+
+def is_after_article_heading(text: str) -> bool:
+    """Whether *text* (one line) is a heading such as "Related stories" or "Mehr zum Thema"."""
+    return len(text) <= _HEADING_MAX_CHARS and _AFTER_ARTICLE_HEADING.fullmatch(text.strip()) is not None
+
+
 _LIST_ITEM = re.compile(r"^[^\S\n]*(?:[*•·‣▪◦●–—-][^\S\n]+)\S")
 _MAX_ITEM_WORDS = 30
 

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from newsclean import _language
+from newsclean._detectors import is_after_article_heading
 from newsclean._config import Config
 from newsclean._rules import Hit
 from newsclean._segment import Line
@@ -89,6 +90,9 @@ SHORT_SENTENCE_MIN_WORDS = 5
 MAX_SHORT_RUN = 3  # this many short lines in a row are a list, not subheadings between paragraphs
 COMMENT_MARKER_MAX_CHARS = 80
 COMMENTS_DISCOUNT = 0.05  # region score: weight of good text after a comment-section marker
+# Region score: weight of a teaser (good text right under a headline or a time stamp, not under other
+# good text) once a "Related stories" kind of heading has followed some article text.
+TEASER_DISCOUNT = 0.2
 MIN_ARTICLE_SCORE = 150.0  # below this best region score the page has no running prose: relax
 COMMENTS_COST = 2000.0  # region score: comments are rarely part of the article; keep the region apart
 MIN_TABLE_CELLS = 3  # cells split by runs of spaces, as converters lay out tables
@@ -149,36 +153,61 @@ _REASONS = {
 }
 
 
-def classify(text: str, lines: Sequence[Line], removed: Mapping[int, Hit], config: Config) -> dict[int, Hit]:
-    """Return the lines (not already in *removed*) that the heuristics judge boilerplate, with reasons."""
+BlockMemo = dict[tuple[int, str], _Block]
+
+
+def classify(
+    lines: Sequence[Line], removed: Mapping[int, Hit], config: Config, memo: BlockMemo | None = None
+) -> dict[int, Hit]:
+    """Return the lines (not already in *removed*) that the heuristics judge boilerplate, with reasons.
+
+    A block's own class depends only on its line and the page language, so a caller judging
+    the same lines again (the pipeline's settle rounds) passes the same *memo* to reuse them.
+    """
     thresholds = PRESET_THRESHOLDS[config.preset]
     kept: list[Line] = []
     gaps: list[float] = []  # region cost of the rule-removed lines just before each kept line, if any
+    headings: list[bool] = []  # whether a "Related stories" kind of heading (kept or removed) precedes it
     gap = 0.0
+    heading = False
     for line in lines:
         if line.is_blank:
             continue
+        heading = heading or is_after_article_heading(line.text)
         if line.index in removed:
             # A run of rule-removed lines (a video widget, an ad) is one interruption, whatever its size.
             gap = thresholds.short_cost
             continue
         kept.append(line)
         gaps.append(gap)
+        headings.append(heading)
         gap = 0.0
+        heading = False
     if not kept:
         return {}
-    language = _language.resolve(config.language) if config.language else _language.detect(text)
+    language = _language.resolve(config.language) if config.language else _language.detect_lines(
+        [line.text for line in kept]
+    )
     stops = _language.stoplist(language) if language else None
-    blocks = [_classify_block(line.text, line.index, stops, thresholds) for line in kept]
+    if memo is None:
+        blocks = [_classify_block(line.text, line.index, stops, thresholds) for line in kept]
+    else:
+        blocks = []
+        for line in kept:
+            key = (line.index, language or "")
+            block = memo.get(key)
+            if block is None:
+                block = memo[key] = _classify_block(line.text, line.index, stops, thresholds)
+            blocks.append(block)
     final = _revise(_with_short_runs_bad(blocks))
-    first, last, score = _region(blocks, final, gaps, thresholds)
+    first, last, score = _region(blocks, final, gaps, headings, thresholds)
     if score < MIN_ARTICLE_SCORE:
         # No running prose anywhere (a results table, a list of facts, a two-sentence brief):
         # judge again with every long line and every near-good one counted as good, rather
         # than keep nothing.
         blocks = [_relaxed(block) for block in blocks]
         final = _revise(_with_short_runs_bad(blocks))
-        first, last, score = _region(blocks, final, gaps, thresholds)
+        first, last, score = _region(blocks, final, gaps, headings, thresholds)
     headline = _headline(blocks, final, first)
 
     hits: dict[int, Hit] = {}
@@ -318,20 +347,37 @@ def _nearest(classes: list[str], order: range) -> tuple[list[str], list[str]]:
     return strict, loose
 
 
-def _region(blocks: list[_Block], final: list[str], gaps: list[float], th: Thresholds) -> tuple[int, int, float]:
+def _region(
+    blocks: list[_Block], final: list[str], gaps: list[float], headings: list[bool], th: Thresholds
+) -> tuple[int, int, float]:
     """The run of blocks with the highest score (Kadane), and its score.
 
     Good blocks add their length; short ones, rule-removed lines and bad blocks
-    cost. Once a comment section has started, good text counts for little.
+    cost. Once a comment section has started, good text counts for little; once
+    a "Related stories" heading has followed article text, so do teasers (good
+    text right under a headline, not under other good text), while body text
+    that goes on after a related box inside the article keeps its weight.
     """
     best, best_first, best_last = 0.0, 0, -1
     score, first = 0.0, 0
     in_comments = False
+    in_teasers = False
+    good_seen = 0  # length of the good text met so far
+    after_good = False  # whether the block before was good text but not a headline
     for i, (block, klass) in enumerate(zip(blocks, final)):
+        if headings[i] and good_seen >= 2 * MIN_ARTICLE_SCORE:
+            in_teasers = True
+        is_text = klass == GOOD and block.klass != SHORT
         if klass == GOOD and block.klass == SHORT:
             value = 0.0  # a short line revised into the body neither extends nor breaks it
         elif klass == GOOD:
-            value = block.length * (COMMENTS_DISCOUNT if in_comments else 1.0)
+            if in_comments:
+                value = block.length * COMMENTS_DISCOUNT
+            elif in_teasers and not (after_good and not gaps[i]):
+                value = block.length * TEASER_DISCOUNT
+            else:
+                value = float(block.length)
+            good_seen += block.length
         elif block.reason == "comments":
             value = -COMMENTS_COST
             in_comments = True
@@ -340,6 +386,7 @@ def _region(blocks: list[_Block], final: list[str], gaps: list[float], th: Thres
             value = -th.short_cost
         else:
             value = -(th.bad_cost + th.bad_weight * block.length)
+        after_good = is_text and not block.title_like
         # Removed lines cost only between two blocks of the region, not before its first. They cost
         # little whatever their kind: a body paragraph after a share row or a footer must never be
         # lost, however short it is.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 # Candidates for detection: the languages news scrapes come in most, in
@@ -61,7 +62,6 @@ LONG_LINE_CHARS = 80  # lines at least this long make the sample
 MIN_HIT_RATE = 0.12  # running prose in a listed language scores 0.3-0.5; lists of names score far less
 
 _WORD = re.compile(r"\w+")
-_LONG_LINE = re.compile(r"^[^\n]{%d,}$" % LONG_LINE_CHARS, re.MULTILINE)
 
 
 @lru_cache(maxsize=None)
@@ -99,10 +99,15 @@ def resolve(code: str) -> str | None:
 
 def detect(text: str) -> str | None:
     """The candidate language whose stoplist hits most words of a sample of *text*, or ``None``."""
+    return detect_lines(text.split("\n"))
+
+
+def detect_lines(lines: Sequence[str]) -> str | None:
+    """:func:`detect` for a text given as its lines."""
     # Long lines are more likely prose than menus, names and labels, which any big stoplist matches.
-    sample = "\n".join(_LONG_LINE.findall(text))
+    sample = "\n".join([line for line in lines if len(line) >= LONG_LINE_CHARS])
     if len(sample) < SAMPLE_CHARS // 4:
-        sample = text
+        sample = "\n".join(lines)
     if len(sample) > SAMPLE_CHARS:
         middle = len(sample) // 2
         sample = sample[max(0, middle - SAMPLE_CHARS // 2) : middle + SAMPLE_CHARS // 2]
@@ -110,9 +115,14 @@ def detect(text: str) -> str | None:
     if len(words) < MIN_SAMPLE_WORDS:
         return None
     index = _candidate_index()
-    counts = [0] * len(CANDIDATES)
+    # Few distinct language masks occur: add word counts per mask first, then spread them per language.
+    per_mask: Counter[int] = Counter()
     for word, count in Counter(words).items():
         mask = index.get(word)
+        if mask:
+            per_mask[mask] += count
+    counts = [0] * len(CANDIDATES)
+    for mask, count in per_mask.items():
         while mask:
             low = mask & -mask
             counts[low.bit_length() - 1] += count

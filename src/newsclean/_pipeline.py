@@ -68,10 +68,11 @@ def run(text: str, config: Config) -> Explained:
         else:
             seen_lines[index] = seen_lines[index]._replace(text=content)
     removed.update(compiled.apply_runs(seen_lines, removed))
+    memo: _heuristics.BlockMemo = {}
     if config.heuristics:
-        removed.update(_heuristics.classify(seen_text, seen_lines, removed, config))
+        removed.update(_heuristics.classify(seen_lines, removed, config, memo))
     removed.update(compiled.apply_runs(seen_lines, removed, after_heuristics=True))
-    _settle(compiled, seen_lines, removed, config)
+    _settle(compiled, seen_lines, removed, config, memo)
     cleaned, removals = assemble(text, lines, removed, cuts)
     return Explained(cleaned, tuple(removals), tuple(hits.warnings) + limit_warnings)
 
@@ -82,14 +83,15 @@ def run(text: str, config: Config) -> Explained:
 MAX_SETTLE_ROUNDS = 8
 
 
-def _settle(compiled: CompiledRules, lines: Sequence[Line], removed: dict[int, Hit], config: Config) -> None:
+def _settle(
+    compiled: CompiledRules, lines: Sequence[Line], removed: dict[int, Hit], config: Config, memo: _heuristics.BlockMemo
+) -> None:
     """Add to *removed* what the context-dependent stages remove from the remaining lines alone."""
     for _ in range(MAX_SETTLE_ROUNDS):
         remaining = [line for line in lines if line.index not in removed and not line.is_blank]
         more = compiled.apply_runs(remaining, {})
         if config.heuristics:
-            text = "\n".join(line.text for line in remaining)
-            more.update(_heuristics.classify(text, remaining, more, config))
+            more.update(_heuristics.classify(remaining, more, config, memo))
         more.update(compiled.apply_runs(remaining, more, after_heuristics=True))
         if not more:
             return
