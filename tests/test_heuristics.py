@@ -220,6 +220,28 @@ def test_heuristics_can_be_switched_off() -> None:
     assert not [removal for removal in explained.removals if removal.rule.startswith("heuristic-")]
 
 
+@pytest.mark.parametrize(
+    "marker", ["Leave a comment", "Hinterlasse eine Antwort", "Schreibe einen Kommentar", "Laisser un commentaire"]
+)
+def test_a_comment_form_heading_ends_the_article(marker: str) -> None:
+    comment = "I have crossed that bridge every morning for twenty years and I never felt that it was unsafe at all."
+    kept = kept_lines(page(HEADLINE, BODY, marker, comment))
+    assert set(BODY) <= kept
+    assert marker not in kept and comment not in kept
+
+
+def test_prose_inviting_comments_is_body() -> None:
+    body = BODY + ["Readers who want to leave a comment on the plans can write to the council until the end of May."]
+    assert set(body) <= kept_lines(page(HEADLINE, body))
+
+
+@pytest.mark.parametrize("heading", ["Recommended stories", "Das könnte Dich auch interessieren", "Veja também"])
+def test_after_article_headings_in_several_languages(heading: str) -> None:
+    kept = kept_lines(page(HEADLINE, BODY, [heading, *RECOMMENDED[1:]]))
+    assert set(BODY) <= kept
+    assert RECOMMENDED[2] not in kept
+
+
 def test_prose_mentioning_menus_and_comments_is_not_furniture() -> None:
     body = BODY + [
         "Several readers left comments on the council's website, and one of them said the menu of options "

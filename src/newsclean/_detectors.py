@@ -159,10 +159,12 @@ _MORE_HEADINGS = (
     r"related posts|more in [^.!?]{1,40}|more (?:coverage|news|articles)|recommended (?:stories|articles)|"
     r"you (?:may|might) like|most shared|popular (?:stories|articles|posts|now)|trending (?:news|stories)|"
     r"latest (?:news|stories|articles|posts)|editors?['’]? picks|recent posts|"
-    r"mehr zum thema|weitere artikel|das könnte sie auch interessieren|auch interessant|ähnliche (?:artikel|beiträge)|"
-    r"neueste (?:artikel|beiträge)|(?:à )?lire aussi|sur le même sujet|articles similaires|"
-    r"te puede interesar|noticias relacionadas|más noticias|leggi anche|articoli correlati|"
-    r"leia também|notícias relacionadas|lees ook|gerelateerde artikelen"
+    r"mehr zum thema|weitere (?:artikel|beiträge)|das könnte (?:sie|dich|euch) auch interessieren(?: …|\.\.\.)?|"
+    r"auch interessant|ähnliche (?:artikel|beiträge)|verwandte (?:artikel|beiträge)|neueste (?:artikel|beiträge)|"
+    r"(?:à )?lire aussi|(?:à )?voir aussi|vous aimerez aussi|sur le même sujet|articles similaires|"
+    r"(?:también )?te puede interesar|noticias relacionadas|más noticias|leggi anche|articoli correlati|"
+    r"(?:ti )?potrebbe(?: anche)? interessar(?:e|ti)|leia também|veja também|leia mais|notícias relacionadas|"
+    r"lees ook|gerelateerde artikelen"
 )
 _LIST_HEADING = re.compile(f"(?:{_LIST_HEADINGS})[^\\S\\n]*:?", re.IGNORECASE)
 _AFTER_ARTICLE_HEADING = re.compile(f"(?:{_LIST_HEADINGS}|{_MORE_HEADINGS})[^\\S\\n]*[:»›>]?", re.IGNORECASE)

@@ -121,6 +121,9 @@ _TABLE_CELL_GAP = re.compile(r"\S {2,}(?=\S)")
 _COMMENT_MARKER = re.compile(
     r"(?:[\w-]+[^\S\n]+){0,2}(?:comments?|kommentare?|commentaires?|comentarios?|commenti|replies)"
     r"(?:[^\S\n]*\(\d+\))?:?|(?:leave|post|add|write)[^\S\n]+a[^\S\n]+(?:comment|reply)\W*|reply|antworten|"
+    r"(?:hinterlasse|schreibe)[^\S\n]+(?:einen[^\S\n]+kommentar|eine[^\S\n]+antwort)\W*|kommentar[^\S\n]+verfassen\W*|"
+    r"laisser[^\S\n]+un[^\S\n]+commentaire\W*|deja[^\S\n]+(?:un|tu)[^\S\n]+comentario\W*|"
+    r"lascia[^\S\n]+un[^\S\n]+commento\W*|deixe[^\S\n]+(?:um|seu)[^\S\n]+comentário\W*|"
     # A commenter's header is a user name and "says:"; a quote in the body is introduced by "said:".
     r"(?:\d+\.[^\S\n]+)?\S+(?:[^\S\n]+\S+)?[^\S\n]+(?:says|wrote|schreibt|a[^\S\n]+écrit)[^\S\n]*:",
     re.IGNORECASE,
