@@ -230,6 +230,14 @@ def test_a_comment_form_heading_ends_the_article(marker: str) -> None:
     assert marker not in kept and comment not in kept
 
 
+def test_a_comments_link_above_the_article_does_not_end_it() -> None:
+    # Were "Comments" taken for the start of a comment section, the body after it would weigh next
+    # to nothing and the site's one-line blurb above it would win the region.
+    blurb = "The Harbour Times has covered the city and the people who live in it for more than a century."
+    kept = kept_lines(page(MENU, blurb, HEADLINE, "By Jane Doe", "Comments", BODY, FOOTER))
+    assert set(BODY) <= kept
+
+
 def test_prose_inviting_comments_is_body() -> None:
     body = BODY + ["Readers who want to leave a comment on the plans can write to the council until the end of May."]
     assert set(body) <= kept_lines(page(HEADLINE, body))

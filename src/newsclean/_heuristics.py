@@ -356,7 +356,8 @@ def _region(
     """The run of blocks with the highest score (Kadane), and its score.
 
     Good blocks add their length; short ones, rule-removed lines and bad blocks
-    cost. Once a comment section has started, good text counts for little; once
+    cost. Once a comment section has started after some article text (before any,
+    "Comments" is a link next to the byline), good text counts for little; once
     a "Related stories" heading has followed article text, so do teasers (good
     text right under a headline, not under other good text), while body text
     that goes on after a related box inside the article keeps its weight.
@@ -381,7 +382,7 @@ def _region(
             else:
                 value = float(block.length)
             good_seen += block.length
-        elif block.reason == "comments":
+        elif block.reason == "comments" and good_seen >= MIN_ARTICLE_SCORE:
             value = -COMMENTS_COST
             in_comments = True
         elif block.klass == SHORT:
