@@ -96,6 +96,7 @@ TEASER_DISCOUNT = 0.2
 MIN_ARTICLE_SCORE = 150.0  # below this best region score the page has no running prose: relax
 COMMENTS_COST = 2000.0  # region score: comments are rarely part of the article; keep the region apart
 MIN_TABLE_CELLS = 3  # cells split by runs of spaces, as converters lay out tables
+NUMBER_ROW_SHARE = 0.5  # a row with at least this share of number cells is a table row even without wide gaps
 SENTENCE_STOPWORDS_DISCOUNT = 0.08  # a block that ends a sentence may have this much lower stopword density
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
@@ -117,6 +118,7 @@ _COOKIE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _TABLE_CELL_GAP = re.compile(r"\S {2,}(?=\S)")
+_NUMBER_CELL = re.compile(r"[-+−]?[$€£]?\d[\d.,:/]*%?")
 # Where comments start, or a comment's own header: the article has ended.
 _COMMENT_MARKER = re.compile(
     r"(?:[\w-]+[^\S\n]+){0,2}(?:comments?|kommentare?|commentaires?|comentarios?|commenti|replies)"
@@ -275,7 +277,7 @@ def _classify_block(raw: str, index: int, stops: frozenset[str] | None, th: Thre
         return _Block(index, length, BAD, "cookie-notice", False)
     if length < COMMENT_MARKER_MAX_CHARS and _COMMENT_MARKER.fullmatch(text):
         return _Block(index, length, BAD, "comments", False)
-    if "  " in text and len(_TABLE_CELL_GAP.findall(text)) >= MIN_TABLE_CELLS - 1:
+    if ("  " in text and len(_TABLE_CELL_GAP.findall(text)) >= MIN_TABLE_CELLS - 1) or _is_number_row(words):
         # A table row: neither prose nor a menu; its neighbours decide.
         return _Block(index, length, SHORT, "table", False)
     if length < th.length_low:
@@ -306,6 +308,14 @@ def _classify_block(raw: str, index: int, stops: frozenset[str] | None, th: Thre
     if density >= th.stopwords_low:
         return _Block(index, length, NEARGOOD, "", title_like)
     return _Block(index, length, BAD, "few-stopwords", title_like)
+
+
+def _is_number_row(words: list[str]) -> bool:
+    """A table row whose cells a converter joined with single spaces: mostly numbers ('1 Kyle Busch 5040 5 1')."""
+    if len(words) < MIN_TABLE_CELLS:
+        return False
+    numbers = sum(1 for word in words if _NUMBER_CELL.fullmatch(word))
+    return numbers >= MIN_TABLE_CELLS and numbers >= NUMBER_ROW_SHARE * len(words)
 
 
 def _revise(classes: list[str]) -> list[str]:
