@@ -99,6 +99,22 @@ def test_prose_with_many_numbers_is_not_a_table_row() -> None:
     assert _heuristics._is_number_row("12 Alex Bowman 2257 1 0 7 12".split())
 
 
+def test_an_article_split_by_a_long_block_of_furniture_keeps_both_parts() -> None:
+    # A gallery of captions in the middle costs more than either half of the body is worth to the
+    # other; both halves are regions of their own.
+    gallery = [f"Gallery Image {n} Of 12 Harbour Bridge Steel Main Span Rust Detail Photo Council Archive" for n in range(12)]
+    kept = kept_lines(page(MENU, HEADLINE, BODY[:2], gallery, BODY[2:], FOOTER))
+    assert set(BODY) <= kept
+    assert not kept & set(gallery)
+
+
+def test_a_small_prose_block_far_from_the_article_is_not_a_second_region() -> None:
+    about = "We are a small team of reporters who have covered the harbour and its bridges since the war."
+    kept = kept_lines(page(MENU, HEADLINE, BODY, FOOTER, ["  * Home", "  * Jobs", "  * Shop", "  * Help"], about))
+    assert set(BODY) <= kept
+    assert about not in kept
+
+
 def test_comment_section_after_the_article_goes() -> None:
     comments = [
         "12 Comments",

@@ -8,11 +8,13 @@ removed), as written down in docs/algorithm.md:
    list bullets, separator rows): ``good``, ``neargood``, ``short`` or ``bad``;
 2. context-sensitive revision from neighbours, as jusText does it: short and
    near-good blocks between good ones become good, between bad ones bad;
-3. the article region: the contiguous run of blocks with the best score
+3. the article region(s): the contiguous run of blocks with the best score
    (good blocks add their length, bad ones subtract), which lets short
    interruptions (an ad marker, a caption) sit inside the body while menus,
-   teasers and footers far from it fall outside. The headline is kept when it
-   directly precedes the region.
+   teasers and footers far from it fall outside; then any other run scoring at
+   least half as much. Comment sections and teasers under a "Related stories"
+   heading count for little. The headline is kept when it directly precedes a
+   region.
 
 Removed lines are treated as absent, so a second run over the cleaned text sees
 the same body blocks with the same neighbours and keeps them all (idempotence).
@@ -25,8 +27,8 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from newsclean import _language
-from newsclean._detectors import is_after_article_heading
 from newsclean._config import Config
+from newsclean._detectors import is_after_article_heading
 from newsclean._rules import Hit
 from newsclean._segment import Line
 
@@ -94,6 +96,10 @@ COMMENTS_DISCOUNT = 0.05  # region score: weight of good text after a comment-se
 # good text) once a "Related stories" kind of heading has followed some article text.
 TEASER_DISCOUNT = 0.2
 MIN_ARTICLE_SCORE = 150.0  # below this best region score the page has no running prose: relax
+# A page may carry its article in more than one region (split by a gallery, a long table, a box of
+# links): besides the best region, keep regions scoring at least this share of it (at most MAX_REGIONS).
+SECOND_REGION_SHARE = 0.5
+MAX_REGIONS = 8
 COMMENTS_COST = 2000.0  # region score: comments are rarely part of the article; keep the region apart
 MIN_TABLE_CELLS = 3  # cells split by runs of spaces, as converters lay out tables
 NUMBER_ROW_SHARE = 0.5  # a row with at least this share of number cells is a table row even without wide gaps
@@ -205,21 +211,25 @@ def classify(
                 block = memo[key] = _classify_block(line.text, line.index, stops, thresholds)
             blocks.append(block)
     final = _revise(_with_short_runs_bad(blocks))
-    first, last, score = _region(blocks, final, gaps, headings, thresholds)
-    if score < MIN_ARTICLE_SCORE:
+    regions = _regions(_values(blocks, final, headings, thresholds), gaps)
+    if regions[0][2] < MIN_ARTICLE_SCORE:
         # No running prose anywhere (a results table, a list of facts, a two-sentence brief):
         # judge again with every long line and every near-good one counted as good, rather
         # than keep nothing.
         blocks = [_relaxed(block) for block in blocks]
         final = _revise(_with_short_runs_bad(blocks))
-        first, last, score = _region(blocks, final, gaps, headings, thresholds)
-    headline = _headline(blocks, final, first)
+        regions = _regions(_values(blocks, final, headings, thresholds), gaps)
+    inside = [False] * len(blocks)
+    headlines = set()
+    for first, last, _ in regions:
+        inside[first : last + 1] = [True] * (last + 1 - first)
+        headlines.add(_headline(blocks, final, first))
 
     hits: dict[int, Hit] = {}
     for position, (line, block) in enumerate(zip(kept, blocks)):
-        if first <= position <= last and final[position] == GOOD:
+        if inside[position] and final[position] == GOOD:
             continue
-        if position == headline:
+        if position in headlines:
             continue
         if final[position] == GOOD:
             reason = "outside-article"
@@ -360,34 +370,30 @@ def _nearest(classes: list[str], order: range) -> tuple[list[str], list[str]]:
     return strict, loose
 
 
-def _region(
-    blocks: list[_Block], final: list[str], gaps: list[float], headings: list[bool], th: Thresholds
-) -> tuple[int, int, float]:
-    """The run of blocks with the highest score (Kadane), and its score.
+def _values(blocks: list[_Block], final: list[str], headings: list[bool], th: Thresholds) -> list[float]:
+    """What each block adds to (or costs) the region around it.
 
-    Good blocks add their length; short ones, rule-removed lines and bad blocks
-    cost. Once a comment section has started after some article text (before any,
-    "Comments" is a link next to the byline), good text counts for little; once
-    a "Related stories" heading has followed article text, so do teasers (good
-    text right under a headline, not under other good text), while body text
-    that goes on after a related box inside the article keeps its weight.
+    Good blocks add their length; short ones and bad blocks cost. Once a comment
+    section has started after some article text (before any, "Comments" is a link
+    next to the byline), good text counts for little; once a "Related stories"
+    heading has followed article text, so do teasers (good text right under a
+    headline, not under other good text), while body text that goes on after a
+    related box inside the article keeps its weight.
     """
-    best, best_first, best_last = 0.0, 0, -1
-    score, first = 0.0, 0
+    values: list[float] = []
     in_comments = False
     in_teasers = False
     good_seen = 0  # length of the good text met so far
-    after_good = False  # whether the block before was good text but not a headline
-    for i, (block, klass) in enumerate(zip(blocks, final)):
-        if headings[i] and good_seen >= 2 * MIN_ARTICLE_SCORE:
+    after_text = False  # whether the block before was good text but not a headline
+    for block, klass, heading in zip(blocks, final, headings):
+        if heading and good_seen >= 2 * MIN_ARTICLE_SCORE:
             in_teasers = True
-        is_text = klass == GOOD and block.klass != SHORT
         if klass == GOOD and block.klass == SHORT:
             value = 0.0  # a short line revised into the body neither extends nor breaks it
         elif klass == GOOD:
             if in_comments:
                 value = block.length * COMMENTS_DISCOUNT
-            elif in_teasers and not (after_good and not gaps[i]):
+            elif in_teasers and not after_text:
                 value = block.length * TEASER_DISCOUNT
             else:
                 value = float(block.length)
@@ -400,17 +406,46 @@ def _region(
             value = -th.short_cost
         else:
             value = -(th.bad_cost + th.bad_weight * block.length)
-        after_good = is_text and not block.title_like
-        # Removed lines cost only between two blocks of the region, not before its first. They cost
-        # little whatever their kind: a body paragraph after a share row or a footer must never be
-        # lost, however short it is.
+        after_text = klass == GOOD and block.klass != SHORT and not block.title_like
+        values.append(value)
+    return values
+
+
+def _best_run(values: list[float], gaps: list[float], lo: int, hi: int) -> tuple[int, int, float]:
+    """The run of blocks within ``[lo, hi)`` with the highest total value (Kadane), and that total.
+
+    Removed lines cost only between two blocks of the run, not before its first. They cost
+    little whatever their kind: a body paragraph after a share row or a footer must never be
+    lost, however short it is.
+    """
+    best, best_first, best_last = 0.0, lo, lo - 1
+    score, first = 0.0, lo
+    for i in range(lo, hi):
         if score - gaps[i] <= 0:
-            score, first = value, i
+            score, first = values[i], i
         else:
-            score += value - gaps[i]
+            score += values[i] - gaps[i]
         if score > best:
             best, best_first, best_last = score, first, i
     return best_first, best_last, best
+
+
+def _regions(values: list[float], gaps: list[float]) -> list[tuple[int, int, float]]:
+    """The best run, then, while they score at least a share of it, the best runs left and right of
+    those found (each search is one linear pass; at most MAX_REGIONS of them)."""
+    first, last, best = _best_run(values, gaps, 0, len(values))
+    regions = [(first, last, best)]
+    floor = max(MIN_ARTICLE_SCORE, SECOND_REGION_SHARE * best)
+    pending = [(0, first), (last + 1, len(values))]
+    while pending and len(regions) < MAX_REGIONS:
+        lo, hi = pending.pop()
+        if hi <= lo:
+            continue
+        a, b, score = _best_run(values, gaps, lo, hi)
+        if score >= floor:
+            regions.append((a, b, score))
+            pending += [(lo, a), (b + 1, hi)]
+    return sorted(regions)
 
 
 def _headline(blocks: list[_Block], final: list[str], first: int) -> int:
