@@ -94,9 +94,10 @@ def test_table_with_single_spaced_cells_between_paragraphs_stays() -> None:
 
 
 def test_prose_with_many_numbers_is_not_a_table_row() -> None:
-    words = "Revenue rose 3.5 percent to 27.2 billion in the quarter, up from 26.3 billion in 2018 and 25 billion in 2017.".split()
-    assert not _heuristics._is_number_row(words)
-    assert _heuristics._is_number_row("12 Alex Bowman 2257 1 0 7 12".split())
+    prose = "Revenue rose 3.5 percent to 27.2 billion in the quarter, up from 26.3 billion in 2018 and 25 billion in 2017."
+    assert not _heuristics._is_number_row(prose, len(prose.split()))
+    row = "12 Alex Bowman 2257 1 0 7 12"
+    assert _heuristics._is_number_row(row, len(row.split()))
 
 
 def test_an_article_split_by_a_long_block_of_furniture_keeps_both_parts() -> None:

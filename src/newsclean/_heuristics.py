@@ -124,7 +124,7 @@ _COOKIE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _TABLE_CELL_GAP = re.compile(r"\S {2,}(?=\S)")
-_NUMBER_CELL = re.compile(r"[-+−]?[$€£]?\d[\d.,:/]*%?")
+_NUMBER_CELL = re.compile(r"(?<!\S)[-+−]?[$€£]?\d[\d.,:/]*+%?(?!\S)")
 # Where comments start, or a comment's own header: the article has ended.
 _COMMENT_MARKER = re.compile(
     r"(?:[\w-]+[^\S\n]+){0,2}(?:comments?|kommentare?|commentaires?|comentarios?|commenti|replies)"
@@ -182,7 +182,7 @@ def classify(
     gap = 0.0
     heading = False
     for line in lines:
-        if line.is_blank:
+        if not line.text.strip():
             continue
         heading = heading or is_after_article_heading(line.text)
         if line.index in removed:
@@ -287,7 +287,7 @@ def _classify_block(raw: str, index: int, stops: frozenset[str] | None, th: Thre
         return _Block(index, length, BAD, "cookie-notice", False)
     if length < COMMENT_MARKER_MAX_CHARS and _COMMENT_MARKER.fullmatch(text):
         return _Block(index, length, BAD, "comments", False)
-    if ("  " in text and len(_TABLE_CELL_GAP.findall(text)) >= MIN_TABLE_CELLS - 1) or _is_number_row(words):
+    if ("  " in text and len(_TABLE_CELL_GAP.findall(text)) >= MIN_TABLE_CELLS - 1) or _is_number_row(text, len(words)):
         # A table row: neither prose nor a menu; its neighbours decide.
         return _Block(index, length, SHORT, "table", False)
     if length < th.length_low:
@@ -320,12 +320,12 @@ def _classify_block(raw: str, index: int, stops: frozenset[str] | None, th: Thre
     return _Block(index, length, BAD, "few-stopwords", title_like)
 
 
-def _is_number_row(words: list[str]) -> bool:
+def _is_number_row(text: str, word_count: int) -> bool:
     """A table row whose cells a converter joined with single spaces: mostly numbers ('1 Kyle Busch 5040 5 1')."""
-    if len(words) < MIN_TABLE_CELLS:
+    if word_count < MIN_TABLE_CELLS:
         return False
-    numbers = sum(1 for word in words if _NUMBER_CELL.fullmatch(word))
-    return numbers >= MIN_TABLE_CELLS and numbers >= NUMBER_ROW_SHARE * len(words)
+    numbers = len(_NUMBER_CELL.findall(text))
+    return numbers >= MIN_TABLE_CELLS and numbers >= NUMBER_ROW_SHARE * word_count
 
 
 def _revise(classes: list[str]) -> list[str]:

@@ -88,7 +88,7 @@ def _settle(
 ) -> None:
     """Add to *removed* what the context-dependent stages remove from the remaining lines alone."""
     for _ in range(MAX_SETTLE_ROUNDS):
-        remaining = [line for line in lines if line.index not in removed and not line.is_blank]
+        remaining = [line for line in lines if line.index not in removed and line.text.strip()]
         more = compiled.apply_runs(remaining, {})
         if config.heuristics:
             more.update(_heuristics.classify(remaining, more, config, memo))

@@ -178,7 +178,7 @@ class CompiledRules:
         *removed*, and those an earlier detector removed, as blank.
         """
         found: dict[int, Hit] = {}
-        view = [line._replace(text="") if line.index in removed else line for line in lines]
+        view = [_blanked(line) if line.index in removed else line for line in lines]
         for rule in self.run_rules:
             if rule.after_heuristics != after_heuristics:
                 continue
@@ -187,11 +187,11 @@ class CompiledRules:
             for first, stop in rule.detect(view):
                 for position in range(first, stop):
                     line = view[position]
-                    if line.index not in found and not line.is_blank:
+                    if line.index not in found and line.text.strip():
                         found[line.index] = Hit.of(line.start, line.end, rule)
                         newly.append(position)
             for position in newly:
-                view[position] = view[position]._replace(text="")
+                view[position] = _blanked(view[position])
         return found
 
     def whole_line_rule(self, content: str) -> Rule | None:
@@ -263,6 +263,11 @@ class CompiledRules:
                 warnings.append(
                     f"rule {rule.name!r} took longer than {self.timeout:g} s on line {line.index + 1} and was skipped"
                 )
+
+
+def _blanked(line: Line) -> Line:
+    """*line* with its text emptied (faster than ``_replace`` in the per-line loops)."""
+    return Line(line.index, line.start, line.end, line.stop, "")
 
 
 def _line_at(starts: Sequence[int], offset: int) -> int:
