@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import repeat
 from functools import lru_cache
 
 # Candidates for detection: the languages news scrapes come in most, in
@@ -115,14 +116,9 @@ def detect_lines(lines: Sequence[str]) -> str | None:
     if len(words) < MIN_SAMPLE_WORDS:
         return None
     index = _candidate_index()
-    # Few distinct language masks occur: add word counts per mask first, then spread them per language.
-    per_mask: Counter[int] = Counter()
-    for word, count in Counter(words).items():
-        mask = index.get(word)
-        if mask:
-            per_mask[mask] += count
+    # Few distinct language masks occur: count words per mask (in C), then spread the counts per language.
     counts = [0] * len(CANDIDATES)
-    for mask, count in per_mask.items():
+    for mask, count in Counter(map(index.get, words, repeat(0))).items():
         while mask:
             low = mask & -mask
             counts[low.bit_length() - 1] += count
