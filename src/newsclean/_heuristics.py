@@ -200,16 +200,13 @@ def classify(
         [line.text for line in kept]
     )
     stops = _language.stoplist(language) if language else None
-    if memo is None:
-        blocks = [_classify_block(line.text, line.index, stops, thresholds) for line in kept]
-    else:
-        blocks = []
-        for line in kept:
-            key = (line.index, language or "")
-            block = memo.get(key)
-            if block is None:
-                block = memo[key] = _classify_block(line.text, line.index, stops, thresholds)
-            blocks.append(block)
+    memo = {} if memo is None else memo
+    blocks = []
+    for line in kept:
+        block = memo.get((line.index, language or ""))
+        if block is None:
+            block = memo[line.index, language or ""] = _classify_block(line.text, line.index, stops, thresholds)
+        blocks.append(block)
     final = _revise(_with_short_runs_bad(blocks))
     regions = _regions(_values(blocks, final, headings, thresholds), gaps)
     if regions[0][2] < MIN_ARTICLE_SCORE:
@@ -287,7 +284,8 @@ def _classify_block(raw: str, index: int, stops: frozenset[str] | None, th: Thre
         return _Block(index, length, BAD, "cookie-notice", False)
     if length < COMMENT_MARKER_MAX_CHARS and _COMMENT_MARKER.fullmatch(text):
         return _Block(index, length, BAD, "comments", False)
-    if ("  " in text and len(_TABLE_CELL_GAP.findall(text)) >= MIN_TABLE_CELLS - 1) or _is_number_row(text, len(words)):
+    wide_cells = "  " in text and len(_TABLE_CELL_GAP.findall(text)) >= MIN_TABLE_CELLS - 1
+    if wide_cells or _is_number_row(text, len(words)):
         # A table row: neither prose nor a menu; its neighbours decide.
         return _Block(index, length, SHORT, "table", False)
     if length < th.length_low:

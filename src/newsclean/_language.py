@@ -16,8 +16,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import repeat
 from functools import lru_cache
+from itertools import repeat
 
 # Candidates for detection: the languages news scrapes come in most, in
 # jusText's names. A user can still ask for any jusText language via Config.language.
