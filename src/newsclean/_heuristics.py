@@ -93,8 +93,9 @@ MAX_SHORT_RUN = 3  # this many short lines in a row are a list, not subheadings 
 COMMENT_MARKER_MAX_CHARS = 80
 COMMENTS_DISCOUNT = 0.05  # region score: weight of good text after a comment-section marker
 # Region score: weight of a teaser (good text right under a headline or a time stamp, not under other
-# good text) once a "Related stories" kind of heading has followed some article text.
-TEASER_DISCOUNT = 0.2
+# good text) once a "Related stories" kind of heading has followed some article text: teasers neither
+# extend the article nor break it.
+TEASER_DISCOUNT = 0.0
 MIN_ARTICLE_SCORE = 150.0  # below this best region score the page has no running prose: relax
 # A page may carry its article in more than one region (split by a gallery, a long table, a box of
 # links): besides the best region, keep regions scoring at least this share of it (at most MAX_REGIONS).
