@@ -331,12 +331,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "date-line",
         "byline",
-        "a date or time line ('03 Jul 2024, 19:11 PM EDT', 'Updated 2 hours ago')",
+        "a date or time line ('03 Jul 2024, 19:11 PM EDT', 'Updated 2 hours ago', '32M ago')",
         pattern=rf"(?:(?:(?:last{_S}++|first{_S}++)?(?:published|updated|posted|modified|date|veröffentlicht|"
         rf"aktualisiert|publié|mis{_S}++à{_S}++jour|publicado|actualizado|pubblicato|aggiornato)(?:{_S}++on)?"
         rf"{_S}*+:?{_S}*+)?(?:{_CLOCK},?{_S}++)?{_DATE}(?:,?{_S}++(?:at{_S}++|um{_S}++|à{_S}++)?{_CLOCK})?"
         rf"(?:{_S}*+[|·•]{_S}*+)?){{1,2}}+|(?:(?:published|updated|posted){_S}*+:?{_S}*+)?"
-        rf"(?:\d{{1,3}}|an?|one){_S}++(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?{_S}++ago",
+        rf"(?:(?:\d{{1,3}}|an?|one){_S}++(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?|"
+        rf"\d{{1,3}}{_S}*+(?:[smhdw]|mins?|hrs?)){_S}++ago",
     ),
     # --- navigation -------------------------------------------------------
     Rule(
