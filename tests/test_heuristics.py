@@ -341,3 +341,18 @@ def test_a_trending_bar_above_the_article_does_not_discount_it() -> None:
     bar = ["Trending now", "Storm warning", "Rail strike"]
     kept = kept_lines(page(bar, HEADLINE, BODY, FOOTER))
     assert set(BODY) <= kept
+
+
+def test_a_paragraph_full_of_numbers_is_judged_by_its_words() -> None:
+    # "5,567.19" is three \w runs: counted as words they would drown the stopwords of the sentence.
+    markets = "The S&P 500 rose 0.5% to 5,567.19 and the Nasdaq 100 gained 1.1% to 19,843.22 on the day."
+    kept = kept_lines(page(MENU, HEADLINE, BODY, markets, FOOTER))
+    assert set(BODY) | {markets} <= kept
+
+
+def test_short_body_after_a_related_box_at_the_end_stays() -> None:
+    # Body paragraphs after a box (the box removed by a rule) are body, even short and ending in '!'.
+    box = ["Keep reading:", "  • Storm hits the coast again", "  • Rail strike called off at last"]
+    closing = ["The council approved the plan. The mayor approved it too!", "The council approved the council."]
+    kept = kept_lines(page(HEADLINE, BODY, box, closing))
+    assert set(BODY) | set(closing) <= kept

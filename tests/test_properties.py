@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsclean
 
 EXAMPLES = 60
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: every run (and CI) tries the same examples, so a red run means a change broke them.
+# Searching wider (max_examples in the thousands, derandomize off) finds the limitation kept below as
+# a strict xfail; run it that way when changing the heuristics.
+SETTINGS = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
 
 # Sentences are built from a small grammar so that they read like news prose (stopwords included):
 # determiner, adjective, noun, verb, object, prepositional phrases, an optional attribution.
@@ -229,3 +235,19 @@ def test_boilerplate_words_in_any_order_are_cleaned_without_error(words: list[st
     text = " ".join(words)
     out = newsclean.clean(text)
     assert newsclean.clean(out) == out
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limitation (found by a wide search of the property above): a short last paragraph with "
+    "few function words is judged boilerplate at the end of the page",
+)
+def test_a_stopword_poor_closing_paragraph_survives() -> None:
+    closing = "Shares of Apple (AAPL) rose 1.2%. The recent market approved our market."
+    text = (
+        "Council Approved The Council\n\nAdvertisement\n\nThe S&P 500 rose 0.5% to 5,567.19. The council approved "
+        "the council. The council approved the council. The council approved the council, officials said.\n\n"
+        + closing
+        + "\n"
+    )
+    assert closing in _lines(newsclean.clean(text))

@@ -137,7 +137,8 @@ _COMMENT_MARKER = re.compile(
     r"(?:\d+\.[^\S\n]+)?\S+(?:[^\S\n]+\S+)?[^\S\n]+(?:says|wrote|schreibt|a[^\S\n]+écrit)[^\S\n]*:",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"\w+")
+# Words for the stopword density: numbers ("5,567.19" is three \w runs) would dilute it.
+_WORD = re.compile(r"[^\W\d]\w*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LINK = re.compile(r"https?://|www\.|\S@\S+\.\w")
 
@@ -148,6 +149,7 @@ class _Block(NamedTuple):
     klass: str
     reason: str  # why a bad block is bad (rule-name suffix)
     title_like: bool
+    sentence: bool = False  # ends with terminal punctuation (set for good and near-good blocks)
 
 
 _REASONS = {
@@ -295,17 +297,13 @@ def _classify_block(raw: str, index: int, stops: frozenset[str] | None, th: Thre
         if _LINK.search(text):
             return _Block(index, length, BAD, "link", False)
         if terminal and len(words) >= SHORT_SENTENCE_MIN_WORDS:
-            # A short sentence ("He declined to comment.") is near-good, not a label: it
-            # joins a body it touches instead of needing body on both sides.
-            if stops is None:
-                return _Block(index, length, NEARGOOD, "", title_like)
-            tokens = _WORD.findall(text.lower())
-            if sum(map(stops.__contains__, tokens)) >= (th.stopwords_high - SENTENCE_STOPWORDS_DISCOUNT) * len(tokens):
-                return _Block(index, length, NEARGOOD, "", title_like)
+            # A short sentence ("He declined to comment.") is near-good, not a label: it joins a body
+            # it touches instead of needing body on both sides. Too few words to weigh its stopwords.
+            return _Block(index, length, NEARGOOD, "", title_like, terminal)
         return _Block(index, length, SHORT, "short", title_like)
     if stops is None:
         if terminal:
-            return _Block(index, length, GOOD if length >= th.sentence_length else NEARGOOD, "", title_like)
+            return _Block(index, length, GOOD if length >= th.sentence_length else NEARGOOD, "", title_like, terminal)
         return _Block(index, length, NEARGOOD if length >= th.length_high else BAD, "no-sentence", title_like)
     tokens = _WORD.findall(text.lower())
     density = sum(map(stops.__contains__, tokens)) / len(tokens) if tokens else 0.0
@@ -313,9 +311,9 @@ def _classify_block(raw: str, index: int, stops: frozenset[str] | None, th: Thre
         density += SENTENCE_STOPWORDS_DISCOUNT
     if density >= th.stopwords_high:
         good = length >= th.length_high or (terminal and length >= th.sentence_length)
-        return _Block(index, length, GOOD if good else NEARGOOD, "", title_like)
+        return _Block(index, length, GOOD if good else NEARGOOD, "", title_like, terminal)
     if density >= th.stopwords_low:
-        return _Block(index, length, NEARGOOD, "", title_like)
+        return _Block(index, length, NEARGOOD, "", title_like, terminal)
     return _Block(index, length, BAD, "few-stopwords", title_like)
 
 
@@ -383,7 +381,7 @@ def _values(blocks: list[_Block], final: list[str], headings: list[bool], th: Th
     in_comments = False
     in_teasers = False
     good_seen = 0  # length of the good text met so far
-    after_text = False  # whether the block before was good text but not a headline
+    after_text = False  # whether the block before was body text rather than a headline
     for block, klass, heading in zip(blocks, final, headings):
         if heading and good_seen >= 2 * MIN_ARTICLE_SCORE:
             in_teasers = True
@@ -405,7 +403,8 @@ def _values(blocks: list[_Block], final: list[str], headings: list[bool], th: Th
             value = -th.short_cost
         else:
             value = -(th.bad_cost + th.bad_weight * block.length)
-        after_text = klass == GOOD and block.klass != SHORT and not block.title_like
+        # A sentence or prose good on its own, not a headline revised into the body.
+        after_text = klass == GOOD and (block.klass == GOOD or block.sentence)
         values.append(value)
     return values
 
