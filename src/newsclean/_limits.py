@@ -40,7 +40,7 @@ def hide_long_lines(text: str, lines: Sequence[Line], limit: int) -> tuple[str, 
         pieces.append(text[position : line.start])
         pieces.append(" " * (line.end - line.start))
         position = line.end
-        hidden[line.index] = line._replace(text="")
+        hidden[line.index] = line.blanked()
     pieces.append(text[position:])
     first = long_lines[0]
     warning = (
