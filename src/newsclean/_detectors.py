@@ -105,12 +105,16 @@ def detect_video_residue(lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
 
 
 _MIN_REPEAT_CHARS = 20
+# Ad markers as they come glued to a sentence ("...on Tuesday.Advertisement"): the ad-marker-glued rule
+# cuts them, and the repeated-line detector compares copies without them.
+AD_GLUED_WORDS = (
+    r"Advertisement|ADVERTISEMENT|Anzeige|ANZEIGE|Werbung|WERBUNG|Publicité|PUBLICITÉ|Publicidad|PUBLICIDAD|"
+    r"Pubblicità|PUBBLICITÀ|Publicidade|PUBLICIDADE|Advertentie|ADVERTENTIE|Реклама|РЕКЛАМА|广告|廣告"
+)
 # What the glued-slug and ad-marker-glued rules cut from a line: a copy must be compared without them.
 _GLUED_SLUG = re.compile(
     r"^[^\S\n]*+[a-z0-9]++(?:-[a-z0-9]++){2,}+(?=[A-Z0-9])|^[^\S\n]*+(?:Advertisement|ADVERTISEMENT)(?=[A-Z“\"‘][a-z])|"
-    r"(?<=[.!?\"”’)\]。！？])(?:Advertisement|ADVERTISEMENT|Anzeige|ANZEIGE|Werbung|WERBUNG|Publicité|PUBLICITÉ|"
-    r"Publicidad|PUBLICIDAD|Pubblicità|PUBBLICITÀ|Publicidade|PUBLICIDADE|Advertentie|ADVERTENTIE|Реклама|РЕКЛАМА|"
-    r"广告|廣告)[^\S\n]*$"
+    rf"(?<=[.!?\"”’)\]。！？])(?:{AD_GLUED_WORDS})[^\S\n]*$"
 )
 # A copy this close (in non-blank lines) to the previous one is page furniture even if it is a sentence;
 # farther away, only headline-like copies go: an interview repeats its questions, a recipe its steps.

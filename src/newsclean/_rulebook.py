@@ -46,15 +46,11 @@ _QUOTE = (
 )
 _SEP = rf"{_S}*+[|·•,;/]?{_S}*+"
 
-# Ad markers, by language; the glued variant below only uses the capitalised forms.
+# Ad markers, by language; the glued variant (_detectors.AD_GLUED_WORDS) only uses the capitalised forms.
 _AD_WORDS = (
     r"advertisement|advertisment|advert|ads?|sponsored|promoted|paid[ \t]+(?:content|post|partnership)|"
     r"anzeige|werbung|reklame|publicit[ée]|publicidad|anuncio|pubblicit[àa]|publicidade|advertentie|"
     r"reclame|реклама|广告|廣告|広告|reklama|annons|mainos"
-)
-_AD_GLUED = (
-    r"Advertisement|ADVERTISEMENT|Anzeige|ANZEIGE|Werbung|WERBUNG|Publicité|PUBLICITÉ|Publicidad|PUBLICIDAD|"
-    r"Pubblicità|PUBBLICITÀ|Publicidade|PUBLICIDADE|Advertentie|ADVERTENTIE|Реклама|РЕКЛАМА|广告|廣告"
 )
 
 _NETWORK = (
@@ -197,7 +193,7 @@ RULES: tuple[Rule, ...] = (
         "ad",
         "an advertisement marker glued to the end (or start) of a paragraph",
         scope="fragment",
-        pattern=rf"(?<=[.!?\"”’)\]。！？])(?:(?:{_AD_GLUED}){_S}*+)++$|^{_S}*+(?:(?:Advertisement|ADVERTISEMENT){_S}*+)++(?=[A-Z“\"‘][a-z])",
+        pattern=rf"(?<=[.!?\"”’)\]。！？])(?:(?:{_detectors.AD_GLUED_WORDS}){_S}*+)++$|^{_S}*+(?:(?:Advertisement|ADVERTISEMENT){_S}*+)++(?=[A-Z“\"‘][a-z])",
         ignore_case=False,
         accept=_glued_marker_leaves_prose,
     ),
