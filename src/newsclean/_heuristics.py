@@ -206,9 +206,10 @@ def classify(
     memo = {} if memo is None else memo
     blocks = []
     for line in kept:
-        block = memo.get((line.index, language or ""))
+        key = (line.index, language or "")
+        block = memo.get(key)
         if block is None:
-            block = memo[line.index, language or ""] = _classify_block(line.text, line.index, stops, thresholds)
+            block = memo[key] = _classify_block(line.text, line.index, stops, thresholds)
         blocks.append(block)
     final = _revise(_with_short_runs_bad(blocks))
     regions = _regions(_values(blocks, final, headings, thresholds), gaps)
