@@ -322,6 +322,15 @@ def test_teasers_under_a_related_heading_after_the_body_go() -> None:
         assert teaser not in kept
 
 
+def test_a_related_heading_that_is_a_menu_entry_still_marks_teasers() -> None:
+    # Converters that keep list bullets print the heading as a menu entry ("* More from News").
+    teasers = ["  * More from News", *RECOMMENDED[1:]]
+    kept = kept_lines(page(MENU, HEADLINE, BODY, teasers, FOOTER))
+    assert set(BODY) <= kept
+    for teaser in RECOMMENDED[1:]:
+        assert teaser not in kept
+
+
 def test_the_same_summaries_without_a_heading_are_judged_as_before() -> None:
     # Without the heading nothing says these are teasers: the discount must not apply.
     with_heading = kept_lines(page(HEADLINE, BODY, RECOMMENDED))

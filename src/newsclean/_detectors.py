@@ -171,7 +171,10 @@ _MORE_HEADINGS = (
     r"lees ook|gerelateerde artikelen"
 )
 _LIST_HEADING = re.compile(f"(?:{_LIST_HEADINGS})[^\\S\\n]*:?", re.IGNORECASE)
-_AFTER_ARTICLE_HEADING = re.compile(f"(?:{_LIST_HEADINGS}|{_MORE_HEADINGS})[^\\S\\n]*[:»›>]?", re.IGNORECASE)
+# A menu entry may carry the heading too ("* More Washington Examiner"): its bullet is allowed.
+_AFTER_ARTICLE_HEADING = re.compile(
+    f"(?:[*•·‣▪◦●+–—-][^\\S\\n]+)?(?:{_LIST_HEADINGS}|{_MORE_HEADINGS})[^\\S\\n]*[:»›>]?", re.IGNORECASE
+)
 _HEADING_MAX_CHARS = 60
 
 
