@@ -331,6 +331,22 @@ def test_a_related_heading_that_is_a_menu_entry_still_marks_teasers() -> None:
         assert teaser not in kept
 
 
+def test_teaser_headlines_right_after_the_previous_summary_go_too() -> None:
+    # Without time stamps each teaser headline follows the previous summary, a sentence: a headline
+    # with the function words of prose must not be taken for body going on after a box.
+    teasers = [
+        "Recommended stories",
+        "Why the people who live by the river are the ones who will pay the most for the storm",
+        "Forecasters said on Monday that the winds could reach a hundred kilometres an hour and that ferries may stop.",
+        "What the drivers want from the company and why they say that the talks are over for now",
+        "The union said that the drivers had been left with no choice after the talks with the company broke down.",
+    ]
+    kept = kept_lines(page(MENU, HEADLINE, BODY, teasers, FOOTER))
+    assert set(BODY) <= kept
+    for teaser in teasers:
+        assert teaser not in kept
+
+
 def test_the_same_summaries_without_a_heading_are_judged_as_before() -> None:
     # Without the heading nothing says these are teasers: the discount must not apply.
     with_heading = kept_lines(page(HEADLINE, BODY, RECOMMENDED))

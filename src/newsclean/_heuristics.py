@@ -391,7 +391,7 @@ def _values(blocks: list[_Block], final: list[str], headings: list[bool], th: Th
         elif klass == GOOD:
             if in_comments:
                 value = block.length * COMMENTS_DISCOUNT
-            elif in_teasers and not after_text:
+            elif in_teasers and (not after_text or (block.title_like and not block.sentence)):
                 value = block.length * TEASER_DISCOUNT
             else:
                 value = float(block.length)
