@@ -381,3 +381,29 @@ def test_short_body_after_a_related_box_at_the_end_stays() -> None:
     closing = ["The council approved the plan. The mayor approved it too!", "The council approved the council."]
     kept = kept_lines(page(HEADLINE, BODY, box, closing))
     assert set(BODY) | set(closing) <= kept
+
+
+def test_an_introduction_cut_off_by_a_table_of_contents_stays() -> None:
+    # The contents list costs more than the introduction scores, so the two are separate regions;
+    # the introduction is far smaller than the body, yet it is the article's first paragraph.
+    intro = (
+        "In this article we look at the ten bridges that the city has to repair in the coming years, "
+        "and at what the work will mean for the people who cross them every day on their way to work."
+    )
+    contents = [f"  * {number}. Bridge number {number}" for number in range(1, 21)]
+    kept = kept_lines(page(MENU, HEADLINE, intro, contents, BODY, FOOTER))
+    assert set(BODY) | {intro} <= kept
+    for item in contents:
+        assert item.strip() not in kept
+
+
+def test_a_paragraph_far_above_the_article_is_not_an_introduction() -> None:
+    # A promo paragraph above a long menu is too far from the article to be its introduction.
+    promo = (
+        "Subscribe today and you will get the whole of the paper on your phone every morning for a year, "
+        "with all of the puzzles and the archive of the last ten years thrown in for free."
+    )
+    long_menu = [f"  * Section {number}" for number in range(1, 61)]
+    kept = kept_lines(page(promo, long_menu, HEADLINE, BODY, FOOTER))
+    assert set(BODY) <= kept
+    assert promo not in kept

@@ -101,6 +101,7 @@ MIN_ARTICLE_SCORE = 150.0  # below this best region score the page has no runnin
 # links): besides the best region, keep regions scoring at least this share of it (at most MAX_REGIONS).
 SECOND_REGION_SHARE = 0.5
 MAX_REGIONS = 8
+INTRO_MAX_GAP = 40  # blocks between an introduction and the region it introduces
 COMMENTS_COST = 2000.0  # region score: comments are rarely part of the article; keep the region apart
 MIN_TABLE_CELLS = 3  # cells split by runs of spaces, as converters lay out tables
 NUMBER_ROW_SHARE = 0.5  # a row with at least this share of number cells is a table row even without wide gaps
@@ -431,7 +432,11 @@ def _best_run(values: list[float], gaps: list[float], lo: int, hi: int) -> tuple
 
 def _regions(values: list[float], gaps: list[float]) -> list[tuple[int, int, float]]:
     """The best run, then, while they score at least a share of it, the best runs left and right of
-    those found (each search is one linear pass; at most MAX_REGIONS of them)."""
+    those found (each search is one linear pass; at most MAX_REGIONS of them).
+
+    A run that ends at most INTRO_MAX_GAP blocks before a region is its introduction, cut off by a
+    table of contents, a gallery or an image credit: any article score keeps it.
+    """
     first, last, best = _best_run(values, gaps, 0, len(values))
     regions = [(first, last, best)]
     floor = max(MIN_ARTICLE_SCORE, SECOND_REGION_SHARE * best)
@@ -441,7 +446,8 @@ def _regions(values: list[float], gaps: list[float]) -> list[tuple[int, int, flo
         if hi <= lo:
             continue
         a, b, score = _best_run(values, gaps, lo, hi)
-        if score >= floor:
+        is_intro = hi < len(values) and hi - 1 - b <= INTRO_MAX_GAP
+        if score >= floor or (is_intro and score >= MIN_ARTICLE_SCORE):
             regions.append((a, b, score))
             pending += [(lo, a), (b + 1, hi)]
     return sorted(regions)
