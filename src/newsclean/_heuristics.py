@@ -90,7 +90,7 @@ HEADLINE_MAX_GAP = 3  # blocks (bylines, dates) allowed between the headline and
 
 SHORT_SENTENCE_MIN_WORDS = 5
 MAX_SHORT_RUN = 3  # this many short lines in a row are a list, not subheadings between paragraphs
-COMMENT_MARKER_MAX_CHARS = 80
+COMMENT_MARKER_MAX_CHARS = 200
 COMMENTS_DISCOUNT = 0.05  # region score: weight of good text after a comment-section marker
 # Region score: weight of a teaser (good text right under a headline or a time stamp, not under other
 # good text) once a "Related stories" kind of heading has followed some article text: teasers neither
@@ -130,10 +130,20 @@ _NUMBER_CELL = re.compile(r"(?<!\S)[-+−]?[$€£]?\d[\d.,:/]*+%?(?!\S)")
 # Where comments start, or a comment's own header: the article has ended.
 _COMMENT_MARKER = re.compile(
     r"(?:[\w-]+[^\S\n]+){0,2}(?:comments?|kommentare?|commentaires?|comentarios?|commenti|replies)"
-    r"(?:[^\S\n]*\(\d+\))?:?|(?:leave|post|add|write)[^\S\n]+a[^\S\n]+(?:comment|reply)\W*|reply|antworten|"
+    r"(?:[^\S\n]*\(\d+\))?:?|(?:(?:leave|post|add|write)[^\S\n]+a[^\S\n]+(?:comment|reply)\W*|"
     r"(?:hinterlasse|schreibe)[^\S\n]+(?:einen[^\S\n]+kommentar|eine[^\S\n]+antwort)\W*|kommentar[^\S\n]+verfassen\W*|"
     r"laisser[^\S\n]+un[^\S\n]+commentaire\W*|deja[^\S\n]+(?:un|tu)[^\S\n]+comentario\W*|"
-    r"lascia[^\S\n]+un[^\S\n]+commento\W*|deixe[^\S\n]+(?:um|seu)[^\S\n]+comentário\W*|"
+    r"lascia[^\S\n]+un[^\S\n]+commento\W*|deixe[^\S\n]+(?:um|seu)[^\S\n]+comentário\W*)"
+    # Blog engines print the form's "Cancel reply" link on the heading's line.
+    r"(?:(?:cancel[^\S\n]+reply|antworten[^\S\n]+abbrechen|annuler[^\S\n]+la[^\S\n]+réponse|"
+    r"cancelar[^\S\n]+(?:la[^\S\n]+)?respuesta|annulla[^\S\n]+risposta|cancelar[^\S\n]+resposta)\W*)?|"
+    r"reply|antworten|"
+    # The comment form's note under that heading.
+    r"(?:your|deine|ihre|votre|tu|su|il[^\S\n]+tuo|o[^\S\n]+seu)[^\S\n]+(?:e-?mail|adresse|dirección|indirizzo|endereço)"
+    r"[^\n]{0,40}?(?:will[^\S\n]+not[^\S\n]+be[^\S\n]+published|wird[^\S\n]+nicht[^\S\n]+veröffentlicht|"
+    r"ne[^\S\n]+sera[^\S\n]+pas[^\S\n]+publiée|no[^\S\n]+(?:será|se[^\S\n]+publicará)|non[^\S\n]+sarà[^\S\n]+pubblicato|"
+    r"não[^\S\n]+será[^\S\n]+publicado)\W*(?:(?:required|erforderliche|pflichtfelder|les[^\S\n]+champs|"
+    r"los[^\S\n]+campos|i[^\S\n]+campi|(?:os[^\S\n]+)?campos)[^\n]{0,80})?|"
     # A commenter's header is a user name and "says:"; a quote in the body is introduced by "said:".
     r"(?:\d+\.[^\S\n]+)?\S+(?:[^\S\n]+\S+)?[^\S\n]+(?:says|wrote|schreibt|a[^\S\n]+écrit)[^\S\n]*:",
     re.IGNORECASE,

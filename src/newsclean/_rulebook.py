@@ -227,7 +227,7 @@ RULES: tuple[Rule, ...] = (
         "copyright-line",
         "copyright",
         "a copyright notice line ('Copyright © 2024 ...', '© ...', '... All rights reserved.')",
-        pattern=rf"(?:copyright{_S}*+(?:©|\(c\)|\d{{4}})|©|\(c\){_S}*+\d{{4}})[^\n]{{0,300}}|"
+        pattern=rf"(?:copyright{_S}*+(?:©|\(c\)|\d{{4}})|©|\(c\){_S}*+\d{{4}})[^\n]{{0,600}}|"
         rf"[^\n]{{0,300}}?(?:all{_S}++rights{_S}++reserved|alle{_S}++rechte{_S}++vorbehalten|"
         rf"tous{_S}++droits{_S}++r[ée]serv[ée]s|todos{_S}++los{_S}++derechos{_S}++reservados|"
         rf"tutti{_S}++i{_S}++diritti{_S}++riservati|todos{_S}++os{_S}++direitos{_S}++reservados|"
