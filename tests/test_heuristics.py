@@ -422,3 +422,26 @@ def test_a_paragraph_far_above_the_article_is_not_an_introduction() -> None:
     kept = kept_lines(page(promo, long_menu, HEADLINE, BODY, FOOTER))
     assert set(BODY) <= kept
     assert promo not in kept
+
+
+def test_prose_in_the_page_tail_after_the_related_stories_goes() -> None:
+    # A disclaimer under the teasers, the social links and the menus reads like prose, and there is
+    # more of it than article; it is the page's tail, not the article going on after a box.
+    # (Lines a named rule removes are one interruption whatever their number; these are all judged.)
+    tail = ["Related stories", "Storm warning for the coast", "Rail strike called off", "Museum open at night"]
+    tail += ["Facebook", "Pinterest", "Instagram", "Workouts", "Recipes", "Community", "Shop"]
+    disclaimer = [
+        "The information on this website is not meant to replace the advice of your own doctor, and you should "
+        "talk to a professional before you change what you eat or how much you exercise in any way.",
+        "Results vary from person to person, and the stories shown on the pages of this site are not typical of "
+        "what most of the people who follow the plans that we sell should expect to see for themselves.",
+    ] * 3
+    kept = kept_lines(page(MENU, HEADLINE, BODY, tail, disclaimer))
+    assert set(BODY) <= kept
+    assert not set(disclaimer) & kept
+
+
+def test_body_after_a_box_of_six_headlines_inside_the_article_stays() -> None:
+    box = ["Most read", *[f"  * {title}" for title in ("Storm", "Strike", "Museum", "Election", "Budget", "Derby")]]
+    kept = kept_lines(page(MENU, HEADLINE, BODY[:2], box, BODY[2:], FOOTER))
+    assert set(BODY) <= kept

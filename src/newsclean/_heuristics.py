@@ -101,6 +101,7 @@ MIN_ARTICLE_SCORE = 150.0  # below this best region score the page has no runnin
 # links): besides the best region, keep regions scoring at least this share of it (at most MAX_REGIONS).
 SECOND_REGION_SHARE = 0.5
 MAX_REGIONS = 8
+TAIL_BLOCKS = 8  # non-text blocks after an after-article heading that start the page's tail (an inline box is shorter)
 INTRO_MAX_GAP = 40  # blocks between an introduction and the region it introduces
 COMMENTS_COST = 2000.0  # region score: comments are rarely part of the article; keep the region apart
 MIN_TABLE_CELLS = 3  # cells split by runs of spaces, as converters lay out tables
@@ -394,18 +395,23 @@ def _values(blocks: list[_Block], final: list[str], headings: list[bool], th: Th
     in_teasers = False
     good_seen = 0  # length of the good text met so far
     after_text = False  # whether the block before was body text rather than a headline
+    # Blocks since the heading, or since body text that went on after it, that were not body text:
+    # past TAIL_BLOCKS of them the page's tail has begun (more teasers, menus, the footer).
+    since_text = 0
     for block, klass, heading in zip(blocks, final, headings):
         if heading and good_seen >= 2 * MIN_ARTICLE_SCORE:
             in_teasers = True
+            since_text = 0
         if klass == GOOD and block.klass == SHORT:
             value = 0.0  # a short line revised into the body neither extends nor breaks it
         elif klass == GOOD:
             if in_comments:
                 value = block.length * COMMENTS_DISCOUNT
-            elif in_teasers and (not after_text or (block.title_like and not block.sentence)):
+            elif in_teasers and (not after_text or since_text > TAIL_BLOCKS or (block.title_like and not block.sentence)):
                 value = block.length * TEASER_DISCOUNT
             else:
                 value = float(block.length)
+                since_text = 0
             good_seen += block.length
         elif block.reason == "comments" and good_seen >= MIN_ARTICLE_SCORE:
             value = -COMMENTS_COST
@@ -417,6 +423,8 @@ def _values(blocks: list[_Block], final: list[str], headings: list[bool], th: Th
             value = -(th.bad_cost + th.bad_weight * block.length)
         # A sentence or prose good on its own, not a headline revised into the body.
         after_text = klass == GOOD and (block.klass == GOOD or block.sentence)
+        if in_teasers and not after_text:
+            since_text += 1
         values.append(value)
     return values
 
