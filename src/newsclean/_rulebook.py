@@ -303,6 +303,13 @@ RULES: tuple[Rule, ...] = (
         rf"{_AGENCY}{_S}++photo)[^\n)]{{2,80}}\)",
     ),
     Rule(
+        "caption-label",
+        "media",
+        "a caption or credit introduced by a label ('Image: ...', 'FILE PHOTO: ...', '(Foto: ...)')",
+        pattern=rf"\(?(?:file{_S}++photo|photo|image|picture|pictured|caption|foto|bild|titelbild)s?{_S}*+:"
+        rf"(?:{_S}++[^\n]{{0,400}})?",
+    ),
+    Rule(
         "agency-credit",
         "media",
         "a bare picture credit: 'AFP via Getty Images', 'Name/Reuters', 'Getty Images'",
