@@ -378,9 +378,13 @@ RULES: tuple[Rule, ...] = (
         "promo-newsletter",
         "promo",
         "newsletter, subscription and app blurbs ('Sign up for our newsletter', 'Download the app')",
-        pattern=rf"(?:sign{_S}++up|subscribe|register|join|get|receive|want){_S}[^\n]{{0,120}}?"
+        pattern=rf"(?:sign{_S}++up|subscribe|register|join|get|receive|want|stay|keep){_S}[^\n]{{0,120}}?"
         rf"(?:newsletters?|our{_S}++(?:daily|weekly|free|morning|evening)|inbox|e-?mail{_S}++(?:updates|alerts))"
-        rf"[^\n]{{0,200}}|subscribe(?:{_S}++(?:now|today|here))?(?:{_S}++to{_S}++[^\n.!?,;]{{1,60}}[.!]?)?|"
+        rf"[^\n]{{0,200}}|"
+        # German calls to action name the newsletter first and the verb last; consent lines of sign-up forms.
+        rf"[^\n]{{0,160}}?\bnewsletter\b[^\n]{{0,160}}?\b(?:anmelden|abonnieren|bestellen)\b[^\n]{{0,100}}|"
+        rf"mit{_S}++(?:der|ihrer|deiner){_S}++anmeldung{_S}++(?:stimme|erkläre|erklären|akzeptiere|willige)[^\n]{{0,300}}|"
+        rf"ich{_S}++(?:akzeptiere|stimme)[^\n]{{0,40}}?datenschutz[^\n]{{0,300}}|subscribe(?:{_S}++(?:now|today|here))?(?:{_S}++to{_S}++[^\n.!?,;]{{1,60}}[.!]?)?|"
         rf"(?:download|get|install){_S}++(?:the|our){_S}[^\n]{{0,60}}?\bapps?\b(?:{_S}[^\n]{{0,160}})?|"
         rf"already{_S}++a{_S}++(?:subscriber|member)\??[^\n]{{0,80}}|start{_S}++(?:your{_S}++)?free{_S}++trial[^\n]{{0,80}}|"
         rf"support{_S}++(?:our|independent|quality){_S}++journalism[^\n]{{0,200}}|"
