@@ -445,3 +445,32 @@ def test_body_after_a_box_of_six_headlines_inside_the_article_stays() -> None:
     box = ["Most read", *[f"  * {title}" for title in ("Storm", "Strike", "Museum", "Election", "Budget", "Derby")]]
     kept = kept_lines(page(MENU, HEADLINE, BODY[:2], box, BODY[2:], FOOTER))
     assert set(BODY) <= kept
+
+
+AUTHOR_BOX = [
+    "Jane Doe",
+    "Jane Doe joined the Harbour Times in 2017 and has been writing about the city's transport, its roads "
+    "and its bridges ever since; before that she worked for ten years as an engineer at the port.",
+]
+
+
+def test_an_author_box_under_the_article_goes() -> None:
+    explained = newsclean.clean_and_explain(page(MENU, HEADLINE, BODY, AUTHOR_BOX, FOOTER))
+    kept = {line.strip() for line in explained.text.splitlines() if line.strip()}
+    assert set(BODY) <= kept
+    assert not set(AUTHOR_BOX) & kept
+    assert "heuristic-author-box" in {removal.rule for removal in explained.removals}
+
+
+def test_the_last_entry_of_a_list_article_of_people_stays() -> None:
+    # Name, then a paragraph that starts with the name: in a list article every entry looks like
+    # an author box, so none of them is one.
+    entries = []
+    for name in ("Anna Berg", "Marco Rossi", "Lena Vogel"):
+        entries += [
+            name,
+            f"{name} has crossed the harbour bridge every morning for twenty years, and says that the city "
+            "should have repaired the steel under the main span long before the engineers had to warn it.",
+        ]
+    kept = kept_lines(page(MENU, HEADLINE, BODY[:1], entries, FOOTER))
+    assert set(BODY[:1]) | {entry for entry in entries if len(entry) > 20} <= kept

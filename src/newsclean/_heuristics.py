@@ -101,6 +101,8 @@ MIN_ARTICLE_SCORE = 150.0  # below this best region score the page has no runnin
 # links): besides the best region, keep regions scoring at least this share of it (at most MAX_REGIONS).
 SECOND_REGION_SHARE = 0.5
 MAX_REGIONS = 8
+AUTHOR_BOX_MAX_BLOCKS = 3  # an author box's bio is the region's last block or close to it
+AUTHOR_NAME_WITHIN = 3  # words at the start of a bio that may hold the author's name
 TAIL_BLOCKS = 8  # non-text blocks after an after-article heading that start the page's tail (an inline box is shorter)
 INTRO_MAX_GAP = 40  # blocks between an introduction and the region it introduces
 COMMENTS_COST = 2000.0  # region score: comments are rarely part of the article; keep the region apart
@@ -152,6 +154,8 @@ _COMMENT_MARKER = re.compile(
 # Words for the stopword density: numbers ("5,567.19" is three \w runs) would dilute it.
 _WORD = re.compile(r"[^\W\d]\w*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# A person's name on a line of its own, maybe introduced ("About Jane Doe", "Über Lisa Borch").
+_NAME_LINE = re.compile(r"(?:(?i:about|über|à propos de|sobre|sull'autore:?)\s+)?((?:[A-ZÀ-Þ][\w'’.-]*\s+){1,3}[A-ZÀ-Þ][\w'’-]+)")
 _LINK = re.compile(r"https?://|www\.|\S@\S+\.\w")
 
 
@@ -176,6 +180,7 @@ _REASONS = {
     "table": ("boilerplate", "a table row outside the article"),
     "short": ("boilerplate", "a short line not standing between body paragraphs"),
     "outside-article": ("boilerplate", "text outside the page's main article region"),
+    "author-box": ("byline", "the author's name and a bio under the article"),
 }
 
 
@@ -234,7 +239,12 @@ def classify(
         regions = _regions(_values(blocks, final, headings, thresholds), gaps)
     inside = [False] * len(blocks)
     headlines = set()
+    author_boxes: set[int] = set()
     for first, last, _ in regions:
+        box = _author_box(kept, first, last)
+        if box is not None:
+            author_boxes.update(range(box, last + 1))
+            last = box - 1
         inside[first : last + 1] = [True] * (last + 1 - first)
         headlines.add(_headline(blocks, final, first))
 
@@ -244,7 +254,9 @@ def classify(
             continue
         if position in headlines:
             continue
-        if final[position] == GOOD:
+        if position in author_boxes:
+            reason = "author-box"
+        elif final[position] == GOOD:
             reason = "outside-article"
         elif block.klass == BAD:
             reason = block.reason
@@ -253,6 +265,35 @@ def classify(
         kind, why = _REASONS[reason]
         hits[line.index] = Hit(line.start, line.end, f"heuristic-{reason}", kind, why)
     return hits
+
+
+def _author_box(kept: Sequence[Line], first: int, last: int) -> int | None:
+    """Where an author box at the end of the region starts (its name line), or None.
+
+    An author box is a name on a line of its own and a paragraph that starts with that name
+    ("Jane Doe" / "Jane joined the paper in 2017..."). A list article repeats the pattern for
+    every entry; only a region where it occurs once has an author box.
+    """
+    found = [
+        position
+        for position in range(max(first + 1, last - AUTHOR_BOX_MAX_BLOCKS), last + 1)
+        if _introduces(kept[position - 1].text, kept[position].text)
+    ]
+    if len(found) != 1:
+        return None
+    for position in range(first + 1, found[0] - 1):
+        if _introduces(kept[position - 1].text, kept[position].text):
+            return None
+    return found[0] - 1
+
+
+def _introduces(name_line: str, text: str) -> bool:
+    """Whether *name_line* is a person's name (maybe after "About") and *text* starts with part of it."""
+    match = _NAME_LINE.fullmatch(name_line.strip())
+    if match is None:
+        return False
+    opening = text.split(maxsplit=AUTHOR_NAME_WITHIN)[:AUTHOR_NAME_WITHIN]
+    return any(part in opening for part in match.group(1).split())
 
 
 def _with_short_runs_bad(blocks: list[_Block]) -> list[str]:
