@@ -474,3 +474,20 @@ def test_the_last_entry_of_a_list_article_of_people_stays() -> None:
         ]
     kept = kept_lines(page(MENU, HEADLINE, BODY[:1], entries, FOOTER))
     assert set(BODY[:1]) | {entry for entry in entries if len(entry) > 20} <= kept
+
+
+def test_a_paragraph_printed_again_and_again_counts_once() -> None:
+    # A product list repeats the same long tooltip under every product: copies of one paragraph are
+    # not more article, and together they must not outweigh the body.
+    tooltip = (
+        "Note: these are the minimum standards that the law sets for every wine of the region; each producer "
+        "may choose to age the wine for longer, and many of them do so for their best wines, which they "
+        "sell under the name of the estate rather than under the name of the region as a whole."
+    )
+    products = []
+    for number in range(1, 6):
+        products += [f"Red wine number {number}", tooltip, f"{number + 7},25 €"]
+    shop_menu = [f"  * Wines of region {number}" for number in range(1, 21)]
+    kept = kept_lines(page(MENU, HEADLINE, BODY, FOOTER, shop_menu, products))
+    assert set(BODY) <= kept
+    assert tooltip not in kept

@@ -228,15 +228,16 @@ def classify(
         if block is None:
             block = memo[key] = _classify_block(line.text, line.index, stops, thresholds)
         blocks.append(block)
+    repeats = _repeated_paragraphs(kept, blocks, thresholds)
     final = _revise(_with_short_runs_bad(blocks))
-    regions = _regions(_values(blocks, final, headings, thresholds), gaps)
+    regions = _regions(_values(blocks, final, headings, repeats, thresholds), gaps)
     if regions[0][2] < MIN_ARTICLE_SCORE:
         # No running prose anywhere (a results table, a list of facts, a two-sentence brief):
         # judge again with every long line and every near-good one counted as good, rather
         # than keep nothing.
         blocks = [_relaxed(block) for block in blocks]
         final = _revise(_with_short_runs_bad(blocks))
-        regions = _regions(_values(blocks, final, headings, thresholds), gaps)
+        regions = _regions(_values(blocks, final, headings, repeats, thresholds), gaps)
     inside = [False] * len(blocks)
     headlines = set()
     author_boxes: set[int] = set()
@@ -421,7 +422,23 @@ def _nearest(classes: list[str], order: range) -> tuple[list[str], list[str]]:
     return strict, loose
 
 
-def _values(blocks: list[_Block], final: list[str], headings: list[bool], th: Thresholds) -> list[float]:
+def _repeated_paragraphs(kept: Sequence[Line], blocks: list[_Block], th: Thresholds) -> set[int]:
+    """Positions of paragraphs that already appeared earlier in the page (tooltips, product blurbs)."""
+    seen: set[str] = set()
+    repeats = set()
+    for position, (line, block) in enumerate(zip(kept, blocks)):
+        if block.length < th.length_low:
+            continue
+        text = line.text.strip()
+        if text in seen:
+            repeats.add(position)
+        seen.add(text)
+    return repeats
+
+
+def _values(
+    blocks: list[_Block], final: list[str], headings: list[bool], repeats: set[int], th: Thresholds
+) -> list[float]:
     """What each block adds to (or costs) the region around it.
 
     Good blocks add their length; short ones and bad blocks cost. Once a comment
@@ -439,12 +456,14 @@ def _values(blocks: list[_Block], final: list[str], headings: list[bool], th: Th
     # Blocks since the heading, or since body text that went on after it, that were not body text:
     # past TAIL_BLOCKS of them the page's tail has begun (more teasers, menus, the footer).
     since_text = 0
-    for block, klass, heading in zip(blocks, final, headings):
+    for position, (block, klass, heading) in enumerate(zip(blocks, final, headings)):
         if heading and good_seen >= 2 * MIN_ARTICLE_SCORE:
             in_teasers = True
             since_text = 0
-        if klass == GOOD and block.klass == SHORT:
-            value = 0.0  # a short line revised into the body neither extends nor breaks it
+        if klass == GOOD and (block.klass == SHORT or position in repeats):
+            # A short line revised into the body, or a paragraph the page printed before: it
+            # neither extends nor breaks the region around it.
+            value = 0.0
         elif klass == GOOD:
             if in_comments:
                 value = block.length * COMMENTS_DISCOUNT
