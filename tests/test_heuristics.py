@@ -288,7 +288,18 @@ def test_prose_inviting_comments_is_body() -> None:
     assert set(body) <= kept_lines(page(HEADLINE, body))
 
 
-@pytest.mark.parametrize("heading", ["Recommended stories", "Das könnte Dich auch interessieren", "Veja também"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Recommended stories",
+        "Das könnte Dich auch interessieren",
+        "Veja também",
+        "NOTAS RELACIONADAS",
+        "Meistgelesen",
+        "Les plus lus",
+        "Czytaj także",
+    ],
+)
 def test_after_article_headings_in_several_languages(heading: str) -> None:
     kept = kept_lines(page(HEADLINE, BODY, [heading, *RECOMMENDED[1:]]))
     assert set(BODY) <= kept

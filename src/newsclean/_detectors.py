@@ -168,7 +168,11 @@ _MORE_HEADINGS = (
     r"(?:à )?lire aussi|(?:à )?voir aussi|vous aimerez aussi|sur le même sujet|articles similaires|"
     r"(?:también )?te puede interesar|noticias relacionadas|más noticias|leggi anche|articoli correlati|"
     r"(?:ti )?potrebbe(?: anche)? interessar(?:e|ti)|leia também|veja também|leia mais|notícias relacionadas|"
-    r"lees ook|gerelateerde artikelen"
+    r"lees ook|gerelateerde artikelen|meer nieuws|"
+    r"meistgelesen(?:e artikel)?|lesen sie auch|weitere (?:nachrichten|meldungen|themen)|"
+    r"les plus lus|dans la même rubrique|(?:notas|artículos|art[íi]culos) relacionad[oa]s|lo más leído|más leíd[oa]s|"
+    r"últimas noticias|i più letti|ultime notizie|mais lidas|artigos relacionados|últimas notícias|"
+    r"czytaj (?:także|też)|zobacz (?:także|też)|podobne artykuły|najczęściej czytane"
 )
 _LIST_HEADING = re.compile(f"(?:{_LIST_HEADINGS})[^\\S\\n]*:?", re.IGNORECASE)
 # A menu entry may carry the heading too ("* More Washington Examiner"): its bullet is allowed.
