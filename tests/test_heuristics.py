@@ -502,3 +502,37 @@ def test_a_paragraph_printed_again_and_again_counts_once() -> None:
     kept = kept_lines(page(MENU, HEADLINE, BODY, FOOTER, shop_menu, products))
     assert set(BODY) <= kept
     assert tooltip not in kept
+
+
+TOUR_DATES = [
+    "The Harbour Band Tour Dates",
+    *[f"June {day} – {city} @ {hall}" for day, city, hall in [
+        (9, "West Palm Beach, FL", "Coral Sky Amphitheatre"),
+        (10, "Tampa, FL", "Midflorida Amphitheatre"),
+        (14, "Alpharetta, GA", "Ameris Bank Amphitheatre"),
+        (17, "Nashville, TN", "Bridgestone Arena"),
+        (19, "Charlotte, NC", "PNC Music Pavilion"),
+        (20, "Raleigh, NC", "Walnut Creek"),
+        (23, "Virginia Beach, VA", "Veterans Amphitheater"),
+        (24, "Bristow, VA", "Jiffy Lube Live"),
+        (26, "Allentown, PA", "PPL Center"),
+    ]],
+]
+
+
+def test_a_list_of_dates_that_ends_the_article_stays() -> None:
+    # Short lines, few function words: each alone reads like a menu entry. Together, most holding a
+    # number and running from the body to the "Related stories", they are the article's data.
+    text = page(MENU, HEADLINE, BODY, TOUR_DATES, RECOMMENDED, FOOTER)
+    kept = kept_lines(text)
+    assert set(BODY) | set(TOUR_DATES) <= kept
+    assert RECOMMENDED[1] not in kept
+    once = newsclean.clean(text)
+    assert newsclean.clean(once) == once
+
+
+def test_short_lines_without_numbers_after_the_article_still_go() -> None:
+    footer = ["About us", "Contact", "Careers", "Advertise", "Privacy", "Terms", "Newsroom", "Help", "Archive"]
+    kept = kept_lines(page(MENU, HEADLINE, BODY, footer))
+    assert set(BODY) <= kept
+    assert not set(footer) & kept

@@ -101,6 +101,9 @@ MIN_ARTICLE_SCORE = 150.0  # below this best region score the page has no runnin
 # links): besides the best region, keep regions scoring at least this share of it (at most MAX_REGIONS).
 SECOND_REGION_SHARE = 0.5
 MAX_REGIONS = 8
+MIN_DATA_LIST = 8  # lines: a list of data after the body is longer than a couple of notes
+MAX_DATA_LIST = 400
+DATA_LIST_DIGIT_SHARE = 0.6  # dates, times, amounts: three lines in five of a data list hold a number
 AUTHOR_BOX_MAX_BLOCKS = 3  # an author box's bio is the region's last block or close to it
 AUTHOR_NAME_WITHIN = 3  # words at the start of a bio that may hold the author's name
 TAIL_BLOCKS = 8  # non-text blocks after an after-article heading that start the page's tail (an inline box is shorter)
@@ -156,6 +159,7 @@ _WORD = re.compile(r"[^\W\d]\w*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A person's name on a line of its own, maybe introduced ("About Jane Doe", "Über Lisa Borch").
 _NAME_LINE = re.compile(r"(?:(?i:about|über|à propos de|sobre|sull'autore:?)\s+)?((?:[A-ZÀ-Þ][\w'’.-]*\s+){1,3}[A-ZÀ-Þ][\w'’-]+)")
+_DIGIT = re.compile(r"\d")
 _LINK = re.compile(r"https?://|www\.|\S@\S+\.\w")
 
 
@@ -241,17 +245,20 @@ def classify(
     inside = [False] * len(blocks)
     headlines = set()
     author_boxes: set[int] = set()
-    for first, last, _ in regions:
+    data_lists: set[int] = set()
+    for number, (first, last, _) in enumerate(regions):
         box = _author_box(kept, first, last)
         if box is not None:
             author_boxes.update(range(box, last + 1))
             last = box - 1
+        elif number == len(regions) - 1:
+            data_lists.update(_data_list_after(kept, blocks, headings, last))
         inside[first : last + 1] = [True] * (last + 1 - first)
         headlines.add(_headline(blocks, final, first))
 
     hits: dict[int, Hit] = {}
     for position, (line, block) in enumerate(zip(kept, blocks)):
-        if inside[position] and final[position] == GOOD:
+        if (inside[position] and final[position] == GOOD) or position in data_lists:
             continue
         if position in headlines:
             continue
@@ -266,6 +273,29 @@ def classify(
         kind, why = _REASONS[reason]
         hits[line.index] = Hit(line.start, line.end, f"heuristic-{reason}", kind, why)
     return hits
+
+
+def _data_list_after(kept: Sequence[Line], blocks: list[_Block], headings: list[bool], last: int) -> range:
+    """The list of data that ends an article (tour dates, a menu plan, a schedule), or an empty range.
+
+    Such a list is a run of short lines after the last region, most of them holding a number, that
+    runs up to an after-article heading ("Related stories") or to the end of the page (as it does in
+    the cleaned text, where the heading is gone): no bullets, no menu rows, nothing that marks
+    navigation in between.
+    """
+    stop = last + 1
+    with_digits = 0
+    while stop < len(blocks) and not headings[stop]:
+        if stop - last > MAX_DATA_LIST or (
+            blocks[stop].klass == BAD and blocks[stop].reason not in ("few-stopwords", "no-sentence")
+        ):
+            return range(0)
+        with_digits += _DIGIT.search(kept[stop].text) is not None
+        stop += 1
+    run = stop - last - 1
+    if run >= MIN_DATA_LIST and with_digits >= DATA_LIST_DIGIT_SHARE * run:
+        return range(last + 1, stop)
+    return range(0)
 
 
 def _author_box(kept: Sequence[Line], first: int, last: int) -> int | None:
