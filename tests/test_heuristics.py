@@ -303,7 +303,16 @@ def test_prose_inviting_comments_is_body() -> None:
 def test_after_article_headings_in_several_languages(heading: str) -> None:
     kept = kept_lines(page(HEADLINE, BODY, [heading, *RECOMMENDED[1:]]))
     assert set(BODY) <= kept
-    assert RECOMMENDED[2] not in kept
+    assert RECOMMENDED[2] not in kept and heading not in kept
+
+
+def test_an_inline_related_heading_goes_and_a_more_subheading_stays() -> None:
+    # Between two paragraphs "Lesen Sie auch" is furniture; "More people cross by ferry" is a
+    # subheading that merely starts like "More from News".
+    body = [BODY[0], "Lesen Sie auch", BODY[1], "More people cross by ferry", BODY[2], BODY[3]]
+    kept = kept_lines(page(MENU, HEADLINE, body, FOOTER))
+    assert set(BODY) | {"More people cross by ferry"} <= kept
+    assert "Lesen Sie auch" not in kept
 
 
 def test_prose_mentioning_menus_and_comments_is_not_furniture() -> None:

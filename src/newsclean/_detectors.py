@@ -164,7 +164,7 @@ _MORE_HEADINGS = (
     r"you (?:may|might) like|most shared|popular (?:stories|articles|posts|now)|trending (?:news|stories)|"
     r"latest (?:news|stories|articles|posts)|editors?['’]? picks|recent posts|"
     r"mehr zum thema|weitere (?:artikel|beiträge)|das könnte (?:sie|dich|euch) auch interessieren(?: …|\.\.\.)?|"
-    r"auch interessant|ähnliche (?:artikel|beiträge)|verwandte (?:artikel|beiträge)|neueste (?:artikel|beiträge)|"
+    r"auch interessant|ähnliche (?:artikel|beiträge|nachrichten|themen)|verwandte (?:artikel|beiträge)|neueste (?:artikel|beiträge)|"
     r"(?:à )?lire aussi|(?:à )?voir aussi|vous aimerez aussi|sur le même sujet|articles similaires|"
     r"(?:también )?te puede interesar|noticias relacionadas|más noticias|leggi anche|articoli correlati|"
     r"(?:ti )?potrebbe(?: anche)? interessar(?:e|ti)|leia também|veja também|leia mais|notícias relacionadas|"
@@ -185,6 +185,11 @@ _HEADING_MAX_CHARS = 60
 def is_after_article_heading(text: str) -> bool:
     """Whether *text* (one line) is a heading such as "Related stories" or "Mehr zum Thema"."""
     return len(text) <= _HEADING_MAX_CHARS and _AFTER_ARTICLE_HEADING.fullmatch(text.strip()) is not None
+
+
+def is_related_heading(text: str) -> bool:
+    """:func:`is_after_article_heading`, but not "More <words>": a subheading may start so too."""
+    return is_after_article_heading(text) and not text.lstrip(" *•·‣▪◦●+–—-").lower().startswith("more ")
 
 
 _LIST_ITEM = re.compile(r"^[^\S\n]*(?:[*•·‣▪◦●–—-][^\S\n]+)\S")

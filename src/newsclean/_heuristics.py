@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from newsclean import _language
 from newsclean._config import Config
-from newsclean._detectors import is_after_article_heading
+from newsclean._detectors import is_after_article_heading, is_related_heading
 from newsclean._rules import Hit
 from newsclean._segment import Line
 
@@ -90,6 +90,7 @@ HEADLINE_MAX_GAP = 3  # blocks (bylines, dates) allowed between the headline and
 
 SHORT_SENTENCE_MIN_WORDS = 5
 MAX_SHORT_RUN = 3  # this many short lines in a row are a list, not subheadings between paragraphs
+RELATED_HEADING_MAX_CHARS = 60
 COMMENT_MARKER_MAX_CHARS = 200
 COMMENTS_DISCOUNT = 0.05  # region score: weight of good text after a comment-section marker
 # Region score: weight of a teaser (good text right under a headline or a time stamp, not under other
@@ -175,6 +176,7 @@ class _Block(NamedTuple):
 _REASONS = {
     "list-item": ("navigation", "a short bulleted item outside sentences: a menu or link list entry"),
     "menu-row": ("navigation", "a row of items split by separators: a menu or breadcrumb"),
+    "related-heading": ("related", 'the heading of a list of other articles ("Related stories", "Mehr zum Thema")'),
     "copyright": ("boilerplate", "a short line with a copyright sign"),
     "link": ("boilerplate", "a short line that is mostly a web or e-mail address"),
     "few-stopwords": ("boilerplate", "too few function words for running text (names, labels, headlines)"),
@@ -363,6 +365,8 @@ def _classify_block(raw: str, index: int, stops: frozenset[str] | None, th: Thre
     )
     if stops is None:
         length += (CJK_WEIGHT - 1) * len(_CJK.findall(text))
+    if length <= RELATED_HEADING_MAX_CHARS and is_related_heading(text):
+        return _Block(index, length, BAD, "related-heading", False)
     if bullet and len(words) <= LIST_ITEM_MAX_WORDS and not terminal:
         return _Block(index, length, BAD, "list-item", False)
     # str.count runs in C and is much cheaper than a regex scan of every line.
