@@ -91,7 +91,8 @@ HEADLINE_MAX_GAP = 3  # blocks (bylines, dates) allowed between the headline and
 SHORT_SENTENCE_MIN_WORDS = 5
 MAX_SHORT_RUN = 3  # this many short lines in a row are a list, not subheadings between paragraphs
 RELATED_HEADING_MAX_CHARS = 60
-COMMENT_MARKER_MAX_CHARS = 200
+COMMENT_MARKER_MAX_CHARS = 80
+COMMENT_NOTE_MAX_CHARS = 200
 COMMENTS_DISCOUNT = 0.05  # region score: weight of good text after a comment-section marker
 # Region score: weight of a teaser (good text right under a headline or a time stamp, not under other
 # good text) once a "Related stories" kind of heading has followed some article text: teasers neither
@@ -145,14 +146,17 @@ _COMMENT_MARKER = re.compile(
     r"(?:(?:cancel[^\S\n]+reply|antworten[^\S\n]+abbrechen|annuler[^\S\n]+la[^\S\n]+réponse|"
     r"cancelar[^\S\n]+(?:la[^\S\n]+)?respuesta|annulla[^\S\n]+risposta|cancelar[^\S\n]+resposta)\W*)?|"
     r"reply|antworten|"
-    # The comment form's note under that heading.
+    # A commenter's header is a user name and "says:"; a quote in the body is introduced by "said:".
+    r"(?:\d+\.[^\S\n]+)?\S+(?:[^\S\n]+\S+)?[^\S\n]+(?:says|wrote|schreibt|a[^\S\n]+écrit)[^\S\n]*:",
+    re.IGNORECASE,
+)
+# The comment form's note under the comment heading: the comment section has started.
+_COMMENT_FORM_NOTE = re.compile(
     r"(?:your|deine|ihre|votre|tu|su|il[^\S\n]+tuo|o[^\S\n]+seu)[^\S\n]+(?:e-?mail|adresse|dirección|indirizzo|endereço)"
     r"[^\n]{0,40}?(?:will[^\S\n]+not[^\S\n]+be[^\S\n]+published|wird[^\S\n]+nicht[^\S\n]+veröffentlicht|"
     r"ne[^\S\n]+sera[^\S\n]+pas[^\S\n]+publiée|no[^\S\n]+(?:será|se[^\S\n]+publicará)|non[^\S\n]+sarà[^\S\n]+pubblicato|"
     r"não[^\S\n]+será[^\S\n]+publicado)\W*(?:(?:required|erforderliche|pflichtfelder|les[^\S\n]+champs|"
-    r"los[^\S\n]+campos|i[^\S\n]+campi|(?:os[^\S\n]+)?campos)[^\n]{0,80})?|"
-    # A commenter's header is a user name and "says:"; a quote in the body is introduced by "said:".
-    r"(?:\d+\.[^\S\n]+)?\S+(?:[^\S\n]+\S+)?[^\S\n]+(?:says|wrote|schreibt|a[^\S\n]+écrit)[^\S\n]*:",
+    r"los[^\S\n]+campos|i[^\S\n]+campi|(?:os[^\S\n]+)?campos)[^\n]{0,80})?",
     re.IGNORECASE,
 )
 # Words for the stopword density: numbers ("5,567.19" is three \w runs) would dilute it.
@@ -374,7 +378,9 @@ def _classify_block(raw: str, index: int, stops: frozenset[str] | None, th: Thre
         return _Block(index, length, BAD, "menu-row", False)
     if ("ookie" in text or "OOKIE" in text) and _COOKIE.search(text) and _COOKIE_CONTEXT.search(text):
         return _Block(index, length, BAD, "cookie-notice", False)
-    if length < COMMENT_MARKER_MAX_CHARS and _COMMENT_MARKER.fullmatch(text):
+    if (length < COMMENT_MARKER_MAX_CHARS and _COMMENT_MARKER.fullmatch(text)) or (
+        length < COMMENT_NOTE_MAX_CHARS and _COMMENT_FORM_NOTE.fullmatch(text)
+    ):
         return _Block(index, length, BAD, "comments", False)
     wide_cells = "  " in text and len(_TABLE_CELL_GAP.findall(text)) >= MIN_TABLE_CELLS - 1
     if wide_cells or _is_number_row(text, len(words)):
