@@ -44,6 +44,9 @@ class Thresholds(NamedTuple):
     short_cost: float  # region score: cost of a short block (not revised to good) inside the region
     bad_cost: float  # region score: fixed cost of a bad block inside the region
     bad_weight: float  # region score: cost per char of a bad block inside the region
+    # Keep the short and near-good blocks inside a region even where their neighbours make them bad
+    # (a subheading, a caption), though not runs of short lines.
+    keep_inside: bool = False
 
 
 PRESET_THRESHOLDS: dict[str, Thresholds] = {
@@ -67,15 +70,17 @@ PRESET_THRESHOLDS: dict[str, Thresholds] = {
         bad_cost=80.0,
         bad_weight=1.5,
     ),
+    # The same regions as balanced, and everything inside them that is not bad: never less than balanced.
     "recall": Thresholds(
-        length_low=50,
-        length_high=150,
-        stopwords_low=0.24,
-        stopwords_high=0.28,
-        sentence_length=60,
-        short_cost=5.0,
-        bad_cost=20.0,
-        bad_weight=0.5,
+        length_low=70,
+        length_high=200,
+        stopwords_low=0.30,
+        stopwords_high=0.32,
+        sentence_length=80,
+        short_cost=10.0,
+        bad_cost=40.0,
+        bad_weight=1.0,
+        keep_inside=True,
     ),
 }
 
@@ -239,14 +244,16 @@ def classify(
             block = memo[key] = _classify_block(line.text, line.index, stops, thresholds)
         blocks.append(block)
     repeats = _repeated_paragraphs(kept, blocks, thresholds)
-    final = _revise(_with_short_runs_bad(blocks))
+    shaped = _with_short_runs_bad(blocks)
+    final = _revise(shaped)
     regions = _regions(_values(blocks, final, headings, repeats, thresholds), gaps)
     if regions[0][2] < MIN_ARTICLE_SCORE:
         # No running prose anywhere (a results table, a list of facts, a two-sentence brief):
         # judge again with every long line and every near-good one counted as good, rather
         # than keep nothing.
         blocks = [_relaxed(block) for block in blocks]
-        final = _revise(_with_short_runs_bad(blocks))
+        shaped = _with_short_runs_bad(blocks)
+        final = _revise(shaped)
         regions = _regions(_values(blocks, final, headings, repeats, thresholds), gaps)
     inside = [False] * len(blocks)
     headlines = set()
@@ -264,7 +271,9 @@ def classify(
 
     hits: dict[int, Hit] = {}
     for position, (line, block) in enumerate(zip(kept, blocks)):
-        if (inside[position] and final[position] == GOOD) or position in data_lists:
+        if inside[position] and (final[position] == GOOD or (thresholds.keep_inside and shaped[position] != BAD)):
+            continue
+        if position in data_lists:
             continue
         if position in headlines:
             continue
