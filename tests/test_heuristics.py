@@ -558,3 +558,18 @@ def test_short_lines_without_numbers_after_the_article_still_go() -> None:
     kept = kept_lines(page(MENU, HEADLINE, BODY, footer))
     assert set(BODY) <= kept
     assert not set(footer) & kept
+
+
+def test_a_bloggers_greeting_under_the_post_goes_but_a_post_may_open_with_one() -> None:
+    about = (
+        "Hi, I'm Jane, the founder of this blog. Here I write about the bridges of the harbour, the ferries "
+        "and the people who cross the water every day, and about the city that has grown up around them."
+    )
+    kept = kept_lines(page(MENU, HEADLINE, BODY, about, FOOTER))
+    assert set(BODY) <= kept and about not in kept
+    opening = (
+        "Hello, I'm back from the harbour! The city council voted on Tuesday to close the old bridge to "
+        "cars, and I went down to the water to ask the people who cross it every day what they think."
+    )
+    kept = kept_lines(page(MENU, HEADLINE, opening, BODY[:2], FOOTER))
+    assert {opening} | set(BODY[:2]) <= kept

@@ -169,6 +169,12 @@ _WORD = re.compile(r"[^\W\d]\w*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A person's name on a line of its own, maybe introduced ("About Jane Doe", "Über Lisa Borch").
 _NAME_LINE = re.compile(r"(?:(?i:about|über|à propos de|sobre|sull'autore:?)\s+)?((?:[A-ZÀ-Þ][\w'’.-]*\s+){1,3}[A-ZÀ-Þ][\w'’-]+)")
+# A blogger's about-me box opens with a greeting and the author's name or role ("Hallo, ich bin ...").
+_SELF_INTRODUCTION = re.compile(
+    r"(?:hi|hello|hallo|hey|hej|moin|servus|bonjour|salut|hola|ciao|howdy)\b\W{0,6}(?:\w+\W{1,3})?"
+    r"(?:i'm|i’m|i am|ich bin|je suis|me llamo|soy|mi chiamo|sono|my name is|mein name ist|ich heiße)\b",
+    re.IGNORECASE,
+)
 _DIGIT = re.compile(r"\d")
 _LINK = re.compile(r"https?://|www\.|\S@\S+\.\w")
 
@@ -314,17 +320,19 @@ def _data_list_after(kept: Sequence[Line], blocks: list[_Block], headings: list[
 
 
 def _author_box(kept: Sequence[Line], first: int, last: int) -> int | None:
-    """Where an author box at the end of the region starts (its name line), or None.
+    """Where an author box at the end of the region starts, or None.
 
     An author box is a name on a line of its own and a paragraph that starts with that name
-    ("Jane Doe" / "Jane joined the paper in 2017..."). A list article repeats the pattern for
-    every entry; only a region where it occurs once has an author box.
+    ("Jane Doe" / "Jane joined the paper in 2017..."), or a blogger's greeting ("Hi, I'm David,
+    the founder of..."). A list article repeats the name pattern for every entry; only a region
+    where it occurs once has an author box.
     """
-    found = [
-        position
-        for position in range(max(first + 1, last - AUTHOR_BOX_MAX_BLOCKS), last + 1)
-        if _introduces(kept[position - 1].text, kept[position].text)
-    ]
+    tail = range(max(first + 1, last - AUTHOR_BOX_MAX_BLOCKS), last + 1)
+    for position in tail:
+        # Not the region's first two blocks: a blog post may well open with a greeting.
+        if position - first >= 2 and _SELF_INTRODUCTION.match(kept[position].text.strip()):
+            return position
+    found = [position for position in tail if _introduces(kept[position - 1].text, kept[position].text)]
     if len(found) != 1:
         return None
     for position in range(first + 1, found[0] - 1):
