@@ -296,11 +296,16 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "photo-credit-caption",
         "media",
-        "a caption ending in a photo credit ('... Photo: Name/Agency', '(Photo by .../Getty Images)')",
+        "a caption ending in a photo credit ('... Photo: Name/Agency', '(Photo by .../Getty Images)', '[File: Reuters]')",
         pattern=rf"(?:[^\n]{{0,400}}?[.!?\"”’)]{_S}++|[^\n]{{0,400}}?{_S}[|–—-]{_S}++)?"
-        rf"(?:photo|image|picture|credit|foto|bild|photograph|illustration)s?{_S}*+(?:credit{_S}*+)?:{_S}*+{_CREDIT}|"
+        rf"(?:(?:photo|image|picture|credit|foto|bild|photograph|illustration)s?{_S}*+(?:credit{_S}*+)?:|"
+        rf"(?:photo|image|picture|foto)s?{_S}++(?:by|courtesy{_S}++of)|image{_S}++copyright){_S}*+{_CREDIT}|"
         rf"[^\n]{{0,400}}?\((?:(?:photo|image|picture|foto){_S}++(?:by|credit|courtesy(?:{_S}++of)?)|"
-        rf"{_AGENCY}{_S}++photo)[^\n)]{{2,80}}\)",
+        rf"{_AGENCY}{_S}++photo)[^\n)]{{2,80}}\)|"
+        # A caption that ends with a credit in brackets: '[File: Reuters]', '(REUTERS/Jane Doe)'. A bare
+        # '(dpa)' is not one: German reports end their last paragraph with the agency so.
+        rf"[^\n]{{0,400}}?[(\[]{_S}*+(?:(?:file|photo|image|credit|foto)s?{_S}*+:{_S}*+{_AGENCY}|"
+        rf"(?:{_CREDIT}{_S}*+/{_S}*+{_AGENCY}|{_AGENCY}{_S}*+/{_S}*+{_CREDIT}))(?:{_S}*+/{_S}*+{_CREDIT})?{_S}*+[)\]]",
     ),
     Rule(
         "caption-label",
