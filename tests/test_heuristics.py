@@ -311,6 +311,7 @@ def test_prose_inviting_comments_is_body() -> None:
         "Meistgelesen",
         "Les plus lus",
         "Czytaj także",
+        "Über den Autor",
     ],
 )
 def test_after_article_headings_in_several_languages(heading: str) -> None:

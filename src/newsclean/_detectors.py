@@ -172,7 +172,9 @@ _MORE_HEADINGS = (
     r"meistgelesen(?:e artikel)?|lesen sie auch|weitere (?:nachrichten|meldungen|themen)|"
     r"les plus lus|dans la même rubrique|(?:notas|artículos|art[íi]culos) relacionad[oa]s|lo más leído|más leíd[oa]s|"
     r"últimas noticias|i più letti|ultime notizie|mais lidas|artigos relacionados|últimas notícias|"
-    r"czytaj (?:także|też)|zobacz (?:także|też)|podobne artykuły|najczęściej czytane"
+    r"czytaj (?:także|też)|zobacz (?:także|też)|podobne artykuły|najczęściej czytane|"
+    r"about the author|über (?:den autor|die autorin)|zum autor|zur autorin|à propos de l['’]auteur|"
+    r"sobre (?:el|o) autor|sull['’]autore"
 )
 _LIST_HEADING = re.compile(f"(?:{_LIST_HEADINGS})[^\\S\\n]*:?", re.IGNORECASE)
 # A menu entry may carry the heading too ("* More Washington Examiner"): its bullet is allowed.

@@ -213,7 +213,7 @@ RULES: tuple[Rule, ...] = (
         rf"link{_S}++copied!?|url{_S}*+copied!?|(?:e-?mail|print|send){_S}++this{_S}++(?:article|story|page)|"
         rf"(?:show|hide){_S}++(?:more{_S}++)?sharing{_S}++options|share{_S}++close{_S}++extra{_S}++sharing{_S}++options|"
         rf"teilen|artikel{_S}++teilen|partager(?:{_S}++(?:cet{_S}++article|sur{_S}++\w++))?|compartir|condividi|"
-        rf"compartilhar|partilhar|delen|поделиться|分享){_S}*+[:!]?",
+        rf"compartilhar|partilhar|delen|поделиться|分享|drucken|pinnen|pin{_S}++it|imprimer|imprimir|stampa){_S}*+[:!]?",
     ),
     Rule(
         "share-network-row",
@@ -287,11 +287,12 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "video-label",
         "media",
-        "video-player labels: 'Now playing', 'Watch video', 'Up next', 'Duration 02:13'",
+        "video-player and image-viewer labels: 'Now playing', 'Watch video', 'Duration 02:13', 'Bild anzeigen'",
         pattern=rf"(?:now{_S}++)?playing|play(?:{_S}++video)?|watch(?:{_S}++(?:now|video|live|the{_S}++video|again))?|"
         rf"videos?|up{_S}++next|autoplay|replay|(?:un)?mute|pause|full{_S}*+screen|"
         rf"video{_S}++(?:duration|length){_S}*+:?{_S}*+\d{{1,2}}:\d{{2}}|duration{_S}*+:?{_S}*+\d{{1,2}}:\d{{2}}|"
-        rf"\d{{1,2}}:\d{{2}}{_S}*+/{_S}*+\d{{1,2}}:\d{{2}}|loaded{_S}*+:?{_S}*+\d{{1,3}}(?:\.\d+)?%",
+        rf"\d{{1,2}}:\d{{2}}{_S}*+/{_S}*+\d{{1,2}}:\d{{2}}|loaded{_S}*+:?{_S}*+\d{{1,3}}(?:\.\d+)?%|"
+        rf"(?:bild(?:er)?|fotos?){_S}++(?:anzeigen|vergrößern|ansehen)|(?:view|show|enlarge){_S}++(?:image|photo|gallery)",
     ),
     Rule(
         "photo-credit-caption",
