@@ -395,7 +395,14 @@ RULES: tuple[Rule, ...] = (
         rf"already{_S}++a{_S}++(?:subscriber|member)\??[^\n]{{0,80}}|start{_S}++(?:your{_S}++)?free{_S}++trial[^\n]{{0,80}}|"
         rf"support{_S}++(?:our|independent|quality){_S}++journalism[^\n]{{0,200}}|"
         rf"become{_S}++a{_S}++(?:member|subscriber|supporter)[^\n]{{0,100}}|"
-        rf"newsletter{_S}++abonnieren|jetzt{_S}++abonnieren|abonnez-vous[^\n]{{0,100}}|suscr[íi]bete[^\n]{{0,100}}",
+        rf"newsletter{_S}++abonnieren|jetzt{_S}++abonnieren|abonnez-vous[^\n]{{0,100}}|suscr[íi]bete[^\n]{{0,100}}|"
+        # Paywall notes, app promos that name the reason first, invitations to write to the editor.
+        rf"to{_S}++(?:view|read|continue{_S}++reading|access){_S}++(?:the{_S}++full{_S}++(?:story|article)|"
+        rf"this{_S}++(?:story|article))(?:,?{_S}*+(?:please{_S}++)?(?:subscribe|sign{_S}++in|log{_S}++in|register)[^\n]{{0,200}})?|"
+        rf"for{_S}++(?:the{_S}++)?latest{_S}++(?:news|stories|headlines|updates)[^\n]{{0,60}}?(?:download|get|install){_S}"
+        rf"[^\n]{{0,60}}?\bapps?\b(?:{_S}++(?:for|on){_S}[^\n.!?]{{0,40}})?[.!]?|"
+        rf"(?:we{_S}++want{_S}++to{_S}++hear{_S}++what{_S}++you{_S}++think[^\n]{{0,60}}?{_S}++)?"
+        rf"submit{_S}++(?:a|your){_S}++letter{_S}++to{_S}++the{_S}++editor[^\n]{{0,160}}",
     ),
     # --- duplicate / slug -------------------------------------------------
     Rule(
