@@ -341,9 +341,11 @@ RULES: tuple[Rule, ...] = (
         "date-line",
         "byline",
         "a date or time line ('03 Jul 2024, 19:11 PM EDT', 'Updated 2 hours ago', '32M ago')",
-        pattern=rf"(?:(?:(?:last{_S}++|first{_S}++)?(?:published|updated|posted|modified|date|veröffentlicht|"
-        rf"aktualisiert|publié|mis{_S}++à{_S}++jour|publicado|actualizado|pubblicato|aggiornato)(?:{_S}++on)?"
-        rf"{_S}*+:?{_S}*+)?(?:{_CLOCK},?{_S}++)?{_DATE}(?:,?{_S}++(?:at{_S}++|um{_S}++|à{_S}++)?{_CLOCK})?"
+        pattern=rf"(?:(?:(?:(?:last{_S}++|first{_S}++)?(?:published|updated|posted|modified|date|veröffentlicht|"
+        rf"aktualisiert|publié|mis{_S}++à{_S}++jour|publicado|actualizado|pubblicato|aggiornato)(?:{_S}++(?:on|am))?|"
+        rf"(?:letzte{_S}++aktualisierung|zuletzt{_S}++aktualisiert|erstellt{_S}++am|stand|ultima{_S}++modifica|"
+        rf"dernière{_S}++mise{_S}++à{_S}++jour|última{_S}++(?:actualización|atualização)))"
+        rf"{_S}*+[:-]?{_S}*+)?(?:{_CLOCK},?{_S}++)?{_DATE}(?:,?{_S}++(?:at{_S}++|um{_S}++|à{_S}++)?{_CLOCK})?"
         rf"(?:{_S}*+[|·•]{_S}*+)?){{1,2}}+|(?:(?:published|updated|posted){_S}*+:?{_S}*+)?"
         rf"(?:(?:\d{{1,3}}|an?|one){_S}++(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?|"
         rf"\d{{1,3}}{_S}*+(?:[smhdw]|mins?|hrs?)){_S}++ago",
