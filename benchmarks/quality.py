@@ -11,8 +11,9 @@ Methods (each reads only the page text a converter produced):
 - ``newsclean``: :func:`newsclean.clean` with the default (balanced) preset
   (``--presets`` adds the precision and recall presets).
 
-Prints one markdown table (F1, precision, recall per corpus / converter / method)
-and the pages where newsclean scores worst.
+Prints one markdown table (F1, precision, recall per corpus / converter / method),
+whether the default preset meets the targets (aeb-dev: F1 >= 0.93 with recall >= 0.97;
+traf-dev: F1 >= 0.88; both converters), and the pages where newsclean scores worst.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ _PUNCT_MIN_WORDS = 5
 _TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
 
 Extractor = Callable[[str], str]
+# The quality targets of the default preset, per corpus: (minimum F1, minimum recall).
+TARGETS = {"aeb-dev": (0.93, 0.97), "traf-dev": (0.88, 0.0)}
 
 
 def no_cleaning(text: str) -> str:
@@ -72,6 +75,13 @@ def newsclean_with(preset: str) -> Extractor:
     return extract
 
 
+def _verdict(corpus: str, converter: str, f1: float, recall: float) -> str:
+    min_f1, min_recall = TARGETS[corpus]
+    target = f"F1 ≥ {min_f1:.2f}" + (f", recall ≥ {min_recall:.2f}" if min_recall else "")
+    met = "yes" if f1 >= min_f1 and recall >= min_recall else "**no**"
+    return f"| {corpus} | {converter} | {f1:.3f} | {recall:.3f} | {target} | {met} |"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=_metrics.DEFAULT_CORPORA)
@@ -92,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: list[str] = ["| corpus | converter | method | F1 | precision | recall |", "|---|---|---|---|---|---|"]
     worst: list[str] = []
+    verdicts: list[str] = ["| corpus | converter | F1 | recall | target | met |", "|---|---|---|---|---|---|"]
     for corpus, (filename, score) in CORPORA.items():
         if args.only and corpus != args.only:
             continue
@@ -116,12 +127,16 @@ def main(argv: list[str] | None = None) -> int:
                     f"| {corpus} | {converter} | {name} | {total.f1:.3f} | {total.precision:.3f} | {total.recall:.3f} |"
                 )
                 print(f"  {corpus}/{converter}/{name}: {total.f1:.3f} ({elapsed:.1f} s)", file=sys.stderr)
+                if name == "**newsclean**":
+                    verdicts.append(_verdict(corpus, converter, total.f1, total.recall))
                 if name == "**newsclean**" and converter == "inscriptis":
                     ranked = sorted(pages, key=lambda p: _metrics._f1(p.precision, p.recall))[: args.worst]
                     worst.append(f"\nWorst newsclean pages, {corpus} ({converter}):\n")
                     worst.append("| id | url | P | R |\n|---|---|---|---|")
                     worst += [f"| {p.page_id} | {p.url} | {p.precision:.2f} | {p.recall:.2f} |" for p in ranked]
     print("\n".join(rows))
+    print("\nTargets (default preset):\n")
+    print("\n".join(verdicts))
     print("\n".join(worst))
 
     html_module = Path(__file__).resolve().parent / "html_quality.py"
