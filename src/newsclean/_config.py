@@ -18,8 +18,8 @@ class Config(NamedTuple):
 
     preset
         ``"balanced"`` (default), ``"precision"`` (drop more: less boilerplate
-        left, a little more body at risk) or ``"recall"`` (drop only what is
-        clearly boilerplate).
+        left, a little more body at risk) or ``"recall"`` (keep all that
+        balanced keeps, and the subheadings and captions inside the article).
     heuristics
         Run the text heuristics that find the article region; with ``False``
         only the named rules run.

@@ -312,8 +312,10 @@ RULES: tuple[Rule, ...] = (
         "caption-label",
         "media",
         "a caption or credit introduced by a label ('Image: ...', 'FILE PHOTO: ...', '(Foto: ...)')",
+        # What follows the label starts like a caption or a credit, not in lower case ('Photo: the lights
+        # came on' is a sentence).
         pattern=rf"\(?(?:file{_S}++photo|photo|image|picture|pictured|caption|foto|bild|titelbild)s?{_S}*+:"
-        rf"(?:{_S}++[^\n]{{0,400}})?",
+        rf"(?:{_S}++(?-i:(?![a-zß-ÿ]))[^\n]{{1,400}})?",
     ),
     Rule(
         "agency-credit",
@@ -392,7 +394,8 @@ RULES: tuple[Rule, ...] = (
         # German calls to action name the newsletter first and the verb last; consent lines of sign-up forms.
         rf"[^\n]{{0,160}}?\bnewsletter\b[^\n]{{0,160}}?\b(?:anmelden|abonnieren|bestellen)\b[^\n]{{0,100}}|"
         rf"mit{_S}++(?:der|ihrer|deiner){_S}++anmeldung{_S}++(?:stimme|erkläre|erklären|akzeptiere|willige)[^\n]{{0,300}}|"
-        rf"ich{_S}++(?:akzeptiere|stimme)[^\n]{{0,40}}?datenschutz[^\n]{{0,300}}|subscribe(?:{_S}++(?:now|today|here))?(?:{_S}++to{_S}++[^\n.!?,;]{{1,60}}[.!]?)?|"
+        rf"ich{_S}++(?:akzeptiere|stimme)[^\n]{{0,40}}?datenschutz[^\n]{{0,300}}|"
+        rf"subscribe(?:{_S}++(?:now|today|here))?(?:{_S}++to{_S}++[^\n.!?,;]{{1,60}}[.!]?)?|"
         rf"(?:download|get|install){_S}++(?:the|our){_S}[^\n]{{0,60}}?\bapps?\b(?:{_S}[^\n]{{0,160}})?|"
         rf"already{_S}++a{_S}++(?:subscriber|member)\??[^\n]{{0,80}}|start{_S}++(?:your{_S}++)?free{_S}++trial[^\n]{{0,80}}|"
         rf"support{_S}++(?:our|independent|quality){_S}++journalism[^\n]{{0,200}}|"

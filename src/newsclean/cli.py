@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     presets.add_argument(
         "--preset",
         choices=newsclean.PRESETS,
-        help="balanced (default); precision: remove more boilerplate; recall: remove only what is clearly boilerplate",
+        help="balanced (default); precision: remove more boilerplate; recall: keep all balanced keeps, and subheadings",
     )
     presets.add_argument(
         "--favor-precision", dest="preset", action="store_const", const="precision", help="= --preset precision"
