@@ -574,3 +574,20 @@ def test_a_bloggers_greeting_under_the_post_goes_but_a_post_may_open_with_one() 
     )
     kept = kept_lines(page(MENU, HEADLINE, opening, BODY[:2], FOOTER))
     assert {opening} | set(BODY[:2]) <= kept
+
+
+def test_headlines_in_an_inline_related_box_go_and_the_body_around_it_stays() -> None:
+    # Long headlines read like prose by their function words, but no sentence ends in them: under a
+    # "Saiba mais" / "Related" heading inside the article they are other articles' headlines.
+    box = [
+        "Saiba mais",
+        "Why the people who live by the river are the ones who will pay the most for the storm",
+        "What the drivers want from the company and why they say that the talks are over for now",
+    ]
+    text = page(MENU, HEADLINE, BODY[:2], box, BODY[2:], FOOTER)
+    explained = newsclean.clean_and_explain(text)
+    kept = {line.strip() for line in explained.text.splitlines() if line.strip()}
+    assert set(BODY) <= kept
+    assert not set(box) & kept
+    assert "heuristic-teaser" in {removal.rule for removal in explained.removals}
+    assert newsclean.clean(explained.text) == explained.text

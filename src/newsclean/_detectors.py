@@ -167,7 +167,7 @@ _MORE_HEADINGS = (
     r"auch interessant|ähnliche (?:artikel|beiträge|nachrichten|themen)|verwandte (?:artikel|beiträge)|neueste (?:artikel|beiträge)|"
     r"(?:à )?lire aussi|(?:à )?voir aussi|vous aimerez aussi|sur le même sujet|articles similaires|"
     r"(?:también )?te puede interesar|noticias relacionadas|más noticias|leggi anche|articoli correlati|"
-    r"(?:ti )?potrebbe(?: anche)? interessar(?:e|ti)|leia também|veja também|leia mais|notícias relacionadas|"
+    r"(?:ti )?potrebbe(?: anche)? interessar(?:e|ti)|leia também|veja também|leia mais|saiba mais|notícias relacionadas|"
     r"lees ook|gerelateerde artikelen|meer nieuws|"
     r"meistgelesen(?:e artikel)?|lesen sie auch|weitere (?:nachrichten|meldungen|themen)|"
     r"les plus lus|dans la même rubrique|(?:notas|artículos|art[íi]culos) relacionad[oa]s|lo más leído|más leíd[oa]s|"

@@ -202,6 +202,7 @@ _REASONS = {
     "short": ("boilerplate", "a short line not standing between body paragraphs"),
     "outside-article": ("boilerplate", "text outside the page's main article region"),
     "author-box": ("byline", "the author's name and a bio under the article"),
+    "teaser": ("related", 'the headline of another article under a "Related stories" kind of heading'),
 }
 
 
@@ -252,7 +253,8 @@ def classify(
     repeats = _repeated_paragraphs(kept, blocks, thresholds)
     shaped = _with_short_runs_bad(blocks)
     final = _revise(shaped)
-    regions = _regions(_values(blocks, final, headings, repeats, thresholds), gaps)
+    values, teasers = _values(blocks, final, headings, repeats, thresholds)
+    regions = _regions(values, gaps)
     if regions[0][2] < MIN_ARTICLE_SCORE:
         # No running prose anywhere (a results table, a list of facts, a two-sentence brief):
         # judge again with every long line and every near-good one counted as good, rather
@@ -260,7 +262,8 @@ def classify(
         blocks = [_relaxed(block) for block in blocks]
         shaped = _with_short_runs_bad(blocks)
         final = _revise(shaped)
-        regions = _regions(_values(blocks, final, headings, repeats, thresholds), gaps)
+        values, teasers = _values(blocks, final, headings, repeats, thresholds)
+        regions = _regions(values, gaps)
     inside = [False] * len(blocks)
     headlines = set()
     author_boxes: set[int] = set()
@@ -277,7 +280,8 @@ def classify(
 
     hits: dict[int, Hit] = {}
     for position, (line, block) in enumerate(zip(kept, blocks)):
-        if inside[position] and (final[position] == GOOD or (thresholds.keep_inside and shaped[position] != BAD)):
+        kept_inside = final[position] == GOOD or (thresholds.keep_inside and shaped[position] != BAD)
+        if inside[position] and kept_inside and position not in teasers:
             continue
         if position in data_lists:
             continue
@@ -285,6 +289,8 @@ def classify(
             continue
         if position in author_boxes:
             reason = "author-box"
+        elif position in teasers:
+            reason = "teaser"
         elif final[position] == GOOD:
             reason = "outside-article"
         elif block.klass == BAD:
@@ -495,7 +501,7 @@ def _repeated_paragraphs(kept: Sequence[Line], blocks: list[_Block], th: Thresho
 
 def _values(
     blocks: list[_Block], final: list[str], headings: list[bool], repeats: set[int], th: Thresholds
-) -> list[float]:
+) -> tuple[list[float], set[int]]:
     """What each block adds to (or costs) the region around it.
 
     Good blocks add their length; short ones and bad blocks cost. Once a comment
@@ -506,6 +512,7 @@ def _values(
     related box inside the article keeps its weight.
     """
     values: list[float] = []
+    teasers: set[int] = set()  # headline-like blocks under the heading: other articles' headlines
     in_comments = False
     in_teasers = False
     good_seen = 0  # length of the good text met so far
@@ -524,7 +531,10 @@ def _values(
         elif klass == GOOD:
             if in_comments:
                 value = block.length * COMMENTS_DISCOUNT
-            elif in_teasers and (not after_text or since_text > TAIL_BLOCKS or (block.title_like and not block.sentence)):
+            elif in_teasers and block.title_like and not block.sentence:
+                value = block.length * TEASER_DISCOUNT
+                teasers.add(position)
+            elif in_teasers and (not after_text or since_text > TAIL_BLOCKS):
                 value = block.length * TEASER_DISCOUNT
             else:
                 value = float(block.length)
@@ -543,7 +553,7 @@ def _values(
         if in_teasers and not after_text:
             since_text += 1
         values.append(value)
-    return values
+    return values, teasers
 
 
 def _best_run(values: list[float], gaps: list[float], lo: int, hi: int) -> tuple[int, int, float]:
