@@ -407,7 +407,12 @@ RULES: tuple[Rule, ...] = (
         rf"for{_S}++(?:the{_S}++)?latest{_S}++(?:news|stories|headlines|updates)[^\n]{{0,60}}?(?:download|get|install){_S}"
         rf"[^\n]{{0,60}}?\bapps?\b(?:{_S}++(?:for|on){_S}[^\n.!?]{{0,40}})?[.!]?|"
         rf"(?:we{_S}++want{_S}++to{_S}++hear{_S}++what{_S}++you{_S}++think[^\n]{{0,60}}?{_S}++)?"
-        rf"submit{_S}++(?:a|your){_S}++letter{_S}++to{_S}++the{_S}++editor[^\n]{{0,160}}",
+        rf"submit{_S}++(?:a|your){_S}++letter{_S}++to{_S}++the{_S}++editor[^\n]{{0,160}}|"
+        # The sign-up form's own messages.
+        rf"(?:please,?{_S}++)?fill{_S}++(?:in{_S}++|out{_S}++)?the{_S}++form{_S}++to{_S}++subscribe[^\n]{{0,100}}|"
+        rf"you{_S}++have{_S}++(?:been{_S}++)?succ?ess?fully{_S}++subscribed[^\n]{{0,100}}|"
+        rf"an{_S}++e-?mail{_S}++with{_S}++an?{_S}++(?:activation|confirmation){_S}++link{_S}++has{_S}++(?:just{_S}++)?"
+        rf"been{_S}++sent[^\n]{{0,200}}",
     ),
     # --- duplicate / slug -------------------------------------------------
     Rule(
