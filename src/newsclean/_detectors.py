@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from newsclean._segment import Line
 
@@ -186,7 +187,14 @@ _HEADING_MAX_CHARS = 60
 
 def is_after_article_heading(text: str) -> bool:
     """Whether *text* (one line) is a heading such as "Related stories" or "Mehr zum Thema"."""
-    return len(text) <= _HEADING_MAX_CHARS and _AFTER_ARTICLE_HEADING.fullmatch(text.strip()) is not None
+    return len(text) <= _HEADING_MAX_CHARS and _is_heading(text)
+
+
+# The heuristics ask again for every line in each settle round, and menus repeat across pages: the
+# answer for a short line is cached (bounded) rather than matched against the long alternation again.
+@lru_cache(maxsize=8192)
+def _is_heading(text: str) -> bool:
+    return _AFTER_ARTICLE_HEADING.fullmatch(text.strip()) is not None
 
 
 def is_related_heading(text: str) -> bool:

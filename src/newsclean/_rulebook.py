@@ -105,6 +105,12 @@ _AGENCY = (
     r"alamy|bloomberg|xinhua|dpa|anadolu(?:" + _S + r"agency)?|sipa|imago|picture" + _S + r"alliance|"
     r"keystone|ansa|efe|tass|kyodo|yonhap|pa" + _S + r"(?:wire|images)|zuma(?:" + _S + r"press)?)"
 )
+# The agencies whose names are long enough to find by a fast literal search (see _rules._guard_needles):
+# a rule that can start anywhere in a line runs only on the lines that hold one of them.
+_AGENCY_NAME = (
+    r"(?:getty" + _S + r"images|reuters|associated" + _S + r"press|shutterstock|istock(?:photo)?|alamy|bloomberg|"
+    r"xinhua|anadolu(?:" + _S + r"agency)?|picture" + _S + r"alliance|keystone|kyodo|yonhap|zuma(?:" + _S + r"press)?)"
+)
 
 
 def _slug_matches_following_text(match: re.Match[str]) -> bool:
@@ -301,12 +307,13 @@ RULES: tuple[Rule, ...] = (
         pattern=rf"(?:[^\n]{{0,400}}?[.!?\"”’)]{_S}++|[^\n]{{0,400}}?{_S}[|–—-]{_S}++)?"
         rf"(?:(?:photo|image|picture|credit|foto|bild|photograph|illustration)s?{_S}*+(?:credit{_S}*+)?:|"
         rf"(?:photo|image|picture|foto)s?{_S}++(?:by|courtesy{_S}++of)|image{_S}++copyright){_S}*+{_CREDIT}|"
-        rf"[^\n]{{0,400}}?\((?:(?:photo|image|picture|foto){_S}++(?:by|credit|courtesy(?:{_S}++of)?)|"
+        rf"[^\n]{{0,400}}?(?:\((?:(?:photo|image|picture|foto){_S}++(?:by|credit|courtesy(?:{_S}++of)?)|"
         rf"{_AGENCY}{_S}++photo)[^\n)]{{2,80}}\)|"
         # A caption that ends with a credit in brackets: '[File: Reuters]', '(REUTERS/Jane Doe)'. A bare
         # '(dpa)' is not one: German reports end their last paragraph with the agency so.
-        rf"[^\n]{{0,400}}?[(\[]{_S}*+(?:(?:file|photo|image|credit|foto)s?{_S}*+:{_S}*+{_AGENCY}|"
-        rf"(?:{_CREDIT}{_S}*+/{_S}*+{_AGENCY}|{_AGENCY}{_S}*+/{_S}*+{_CREDIT}))(?:{_S}*+/{_S}*+{_CREDIT})?{_S}*+[)\]]",
+        rf"[(\[]{_S}*+(?:(?:file|photo|image|credit|foto)s?{_S}*+:{_S}*+{_AGENCY}|"
+        rf"(?:{_CREDIT}{_S}*+/{_S}*+{_AGENCY_NAME}|{_AGENCY_NAME}{_S}*+/{_S}*+{_CREDIT}))(?:{_S}*+/{_S}*+{_CREDIT})?"
+        rf"{_S}*+[)\]])",
     ),
     Rule(
         "caption-label",
@@ -391,8 +398,7 @@ RULES: tuple[Rule, ...] = (
         pattern=rf"(?:sign{_S}++up|subscribe|register|join|get|receive|want|stay|keep){_S}[^\n]{{0,120}}?"
         rf"(?:newsletters?|our{_S}++(?:daily|weekly|free|morning|evening)|inbox|e-?mail{_S}++(?:updates|alerts))"
         rf"[^\n]{{0,200}}|"
-        # German calls to action name the newsletter first and the verb last; consent lines of sign-up forms.
-        rf"[^\n]{{0,160}}?\bnewsletter\b[^\n]{{0,160}}?\b(?:anmelden|abonnieren|bestellen)\b[^\n]{{0,100}}|"
+        # Consent lines of sign-up forms.
         rf"mit{_S}++(?:der|ihrer|deiner){_S}++anmeldung{_S}++(?:stimme|erkläre|erklären|akzeptiere|willige)[^\n]{{0,300}}|"
         rf"ich{_S}++(?:akzeptiere|stimme)[^\n]{{0,40}}?datenschutz[^\n]{{0,300}}|"
         rf"subscribe(?:{_S}++(?:now|today|here))?(?:{_S}++to{_S}++[^\n.!?,;]{{1,60}}[.!]?)?|"
@@ -406,13 +412,24 @@ RULES: tuple[Rule, ...] = (
         rf"this{_S}++(?:story|article))(?:,?{_S}*+(?:please{_S}++)?(?:subscribe|sign{_S}++in|log{_S}++in|register)[^\n]{{0,200}})?|"
         rf"for{_S}++(?:the{_S}++)?latest{_S}++(?:news|stories|headlines|updates)[^\n]{{0,60}}?(?:download|get|install){_S}"
         rf"[^\n]{{0,60}}?\bapps?\b(?:{_S}++(?:for|on){_S}[^\n.!?]{{0,40}})?[.!]?|"
-        rf"(?:we{_S}++want{_S}++to{_S}++hear{_S}++what{_S}++you{_S}++think[^\n]{{0,60}}?{_S}++)?"
+        # (Every alternative starts with a word, so the rule stays in the one-pass alternation.)
+        rf"we{_S}++want{_S}++to{_S}++hear{_S}++what{_S}++you{_S}++think[^\n]{{0,60}}?{_S}++submit{_S}++(?:a|your){_S}++"
+        rf"letter{_S}++to{_S}++the{_S}++editor[^\n]{{0,160}}|"
         rf"submit{_S}++(?:a|your){_S}++letter{_S}++to{_S}++the{_S}++editor[^\n]{{0,160}}|"
         # The sign-up form's own messages.
-        rf"(?:please,?{_S}++)?fill{_S}++(?:in{_S}++|out{_S}++)?the{_S}++form{_S}++to{_S}++subscribe[^\n]{{0,100}}|"
+        rf"please,?{_S}++fill{_S}++(?:in{_S}++|out{_S}++)?the{_S}++form{_S}++to{_S}++subscribe[^\n]{{0,100}}|"
+        rf"fill{_S}++(?:in{_S}++|out{_S}++)?the{_S}++form{_S}++to{_S}++subscribe[^\n]{{0,100}}|"
         rf"you{_S}++have{_S}++(?:been{_S}++)?succ?ess?fully{_S}++subscribed[^\n]{{0,100}}|"
         rf"an{_S}++e-?mail{_S}++with{_S}++an?{_S}++(?:activation|confirmation){_S}++link{_S}++has{_S}++(?:just{_S}++)?"
         rf"been{_S}++sent[^\n]{{0,200}}",
+    ),
+    Rule(
+        "newsletter-call",
+        "promo",
+        "a call to subscribe that names the newsletter first ('Immer informiert mit dem X-Newsletter. Jetzt anmelden!')",
+        # German puts the verb last. Apart from promo-newsletter, whose alternatives all start with a word:
+        # this one scans for 'newsletter' and so runs only on the lines that hold it.
+        pattern=rf"[^\n]{{0,160}}?\bnewsletter\b[^\n]{{0,160}}?\b(?:anmelden|abonnieren|bestellen)\b[^\n]{{0,100}}",
     ),
     # --- duplicate / slug -------------------------------------------------
     Rule(
