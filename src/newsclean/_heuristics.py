@@ -49,17 +49,18 @@ class Thresholds(NamedTuple):
     keep_inside: bool = False
 
 
+_BALANCED = Thresholds(
+    length_low=70,
+    length_high=200,
+    stopwords_low=0.30,
+    stopwords_high=0.32,
+    sentence_length=80,
+    short_cost=10.0,
+    bad_cost=40.0,
+    bad_weight=1.0,
+)
 PRESET_THRESHOLDS: dict[str, Thresholds] = {
-    "balanced": Thresholds(
-        length_low=70,
-        length_high=200,
-        stopwords_low=0.30,
-        stopwords_high=0.32,
-        sentence_length=80,
-        short_cost=10.0,
-        bad_cost=40.0,
-        bad_weight=1.0,
-    ),
+    "balanced": _BALANCED,
     "precision": Thresholds(
         length_low=80,
         length_high=220,
@@ -71,17 +72,7 @@ PRESET_THRESHOLDS: dict[str, Thresholds] = {
         bad_weight=1.5,
     ),
     # The same regions as balanced, and everything inside them that is not bad: never less than balanced.
-    "recall": Thresholds(
-        length_low=70,
-        length_high=200,
-        stopwords_low=0.30,
-        stopwords_high=0.32,
-        sentence_length=80,
-        short_cost=10.0,
-        bad_cost=40.0,
-        bad_weight=1.0,
-        keep_inside=True,
-    ),
+    "recall": _BALANCED._replace(keep_inside=True),
 }
 
 # Without a stoplist (unknown language, script without spaces) a block is judged by
