@@ -12,9 +12,11 @@ removed), as written down in docs/algorithm.md:
    (good blocks add their length, bad ones subtract), which lets short
    interruptions (an ad marker, a caption) sit inside the body while menus,
    teasers and footers far from it fall outside; then any other run scoring at
-   least half as much. Comment sections and teasers under a "Related stories"
-   heading count for little. The headline is kept when it directly precedes a
-   region.
+   least half as much, and an introduction just before a region. Comment
+   sections, teasers under a "Related stories" heading and paragraphs printed
+   twice count for little. An author box at a region's end leaves it; a list of
+   data after the last region joins it. The headline is kept when it directly
+   precedes a region.
 
 Removed lines are treated as absent, so a second run over the cleaned text sees
 the same body blocks with the same neighbours and keeps them all (idempotence).
@@ -104,7 +106,8 @@ MAX_DATA_LIST = 400
 DATA_LIST_DIGIT_SHARE = 0.6  # dates, times, amounts: three lines in five of a data list hold a number
 AUTHOR_BOX_MAX_BLOCKS = 3  # an author box's bio is the region's last block or close to it
 AUTHOR_NAME_WITHIN = 3  # words at the start of a bio that may hold the author's name
-TAIL_BLOCKS = 8  # non-text blocks after an after-article heading that start the page's tail (an inline box is shorter)
+# Non-text blocks after an after-article heading that start the page's tail (an inline box is shorter).
+TAIL_BLOCKS = 8
 INTRO_MAX_GAP = 40  # blocks between an introduction and the region it introduces
 COMMENTS_COST = 2000.0  # region score: comments are rarely part of the article; keep the region apart
 MIN_TABLE_CELLS = 3  # cells split by runs of spaces, as converters lay out tables
@@ -159,7 +162,9 @@ _COMMENT_FORM_NOTE = re.compile(
 _WORD = re.compile(r"[^\W\d]\w*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A person's name on a line of its own, maybe introduced ("About Jane Doe", "Über Lisa Borch").
-_NAME_LINE = re.compile(r"(?:(?i:about|über|à propos de|sobre|sull'autore:?)\s+)?((?:[A-ZÀ-Þ][\w'’.-]*\s+){1,3}[A-ZÀ-Þ][\w'’-]+)")
+_NAME_LINE = re.compile(
+    r"(?:(?i:about|über|à propos de|sobre|sull'autore:?)\s+)?((?:[A-ZÀ-Þ][\w'’.-]*\s+){1,3}[A-ZÀ-Þ][\w'’-]+)"
+)
 # A blogger's about-me box opens with a greeting and the author's name or role ("Hallo, ich bin ...").
 _SELF_INTRODUCTION = re.compile(
     r"(?:hi|hello|hallo|hey|hej|moin|servus|bonjour|salut|hola|ciao|howdy)\b\W{0,6}(?:\w+\W{1,3})?"
@@ -271,8 +276,8 @@ def classify(
 
     hits: dict[int, Hit] = {}
     for position, (line, block) in enumerate(zip(kept, blocks)):
-        kept_inside = final[position] == GOOD or (thresholds.keep_inside and shaped[position] != BAD)
-        if inside[position] and kept_inside and position not in teasers:
+        body_like = final[position] == GOOD or (thresholds.keep_inside and shaped[position] != BAD)
+        if inside[position] and body_like and position not in teasers:
             continue
         if position in data_lists:
             continue
@@ -493,14 +498,16 @@ def _repeated_paragraphs(kept: Sequence[Line], blocks: list[_Block], th: Thresho
 def _values(
     blocks: list[_Block], final: list[str], headings: list[bool], repeats: set[int], th: Thresholds
 ) -> tuple[list[float], set[int]]:
-    """What each block adds to (or costs) the region around it.
+    """What each block adds to (or costs) the region around it, and the teaser headlines.
 
-    Good blocks add their length; short ones and bad blocks cost. Once a comment
-    section has started after some article text (before any, "Comments" is a link
-    next to the byline), good text counts for little; once a "Related stories"
-    heading has followed article text, so do teasers (good text right under a
-    headline, not under other good text), while body text that goes on after a
-    related box inside the article keeps its weight.
+    Good blocks add their length; short ones and bad blocks cost; a paragraph printed
+    before (*repeats*) counts nothing. Once a comment section has started after some
+    article text (before any, "Comments" is a link next to the byline), good text
+    counts for little; once a "Related stories" heading has followed article text, so
+    do teasers (good text right under a headline, not under other good text, and
+    headline-like blocks, which are returned as teaser headlines), while body text
+    that goes on after a related box inside the article keeps its weight, until more
+    than TAIL_BLOCKS blocks without body text have gone by: the page's tail.
     """
     values: list[float] = []
     teasers: set[int] = set()  # headline-like blocks under the heading: other articles' headlines
