@@ -129,11 +129,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {corpus}/{converter}/{name}: {total.f1:.3f} ({elapsed:.1f} s)", file=sys.stderr)
                 if name == "**newsclean**":
                     verdicts.append(_verdict(corpus, converter, total.f1, total.recall))
-                if name == "**newsclean**" and converter == "inscriptis":
-                    ranked = sorted(pages, key=lambda p: _metrics._f1(p.precision, p.recall))[: args.worst]
-                    worst.append(f"\nWorst newsclean pages, {corpus} ({converter}):\n")
-                    worst.append("| id | url | P | R |\n|---|---|---|---|")
-                    worst += [f"| {p.page_id} | {p.url} | {p.precision:.2f} | {p.recall:.2f} |" for p in ranked]
+                    if converter == "inscriptis":
+                        ranked = sorted(pages, key=lambda p: _metrics._f1(p.precision, p.recall))[: args.worst]
+                        worst.append(f"\nWorst newsclean pages, {corpus} ({converter}):\n")
+                        worst.append("| id | url | P | R |\n|---|---|---|---|")
+                        worst += [f"| {p.page_id} | {p.url} | {p.precision:.2f} | {p.recall:.2f} |" for p in ranked]
     print("\n".join(rows))
     print("\nTargets (default preset):\n")
     print("\n".join(verdicts))

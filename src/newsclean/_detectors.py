@@ -179,8 +179,10 @@ _MORE_HEADINGS = (
 )
 _LIST_HEADING = re.compile(f"(?:{_LIST_HEADINGS})[^\\S\\n]*:?", re.IGNORECASE)
 # A menu entry may carry the heading too ("* More Washington Examiner"): its bullet is allowed.
+_HEADING_BULLETS = "*•·‣▪◦●+–—-"
 _AFTER_ARTICLE_HEADING = re.compile(
-    f"(?:[*•·‣▪◦●+–—-][^\\S\\n]+)?(?:{_LIST_HEADINGS}|{_MORE_HEADINGS})[^\\S\\n]*[:»›>]?", re.IGNORECASE
+    f"(?:[{re.escape(_HEADING_BULLETS)}][^\\S\\n]+)?(?:{_LIST_HEADINGS}|{_MORE_HEADINGS})[^\\S\\n]*[:»›>]?",
+    re.IGNORECASE,
 )
 _HEADING_MAX_CHARS = 60
 
@@ -199,7 +201,7 @@ def _is_heading(text: str) -> bool:
 
 def is_related_heading(text: str) -> bool:
     """:func:`is_after_article_heading`, but not "More <words>": a subheading may start so too."""
-    return is_after_article_heading(text) and not text.lstrip(" *•·‣▪◦●+–—-").lower().startswith("more ")
+    return is_after_article_heading(text) and not text.lstrip(" " + _HEADING_BULLETS).lower().startswith("more ")
 
 
 _LIST_ITEM = re.compile(r"^[^\S\n]*(?:[*•·‣▪◦●–—-][^\S\n]+)\S")

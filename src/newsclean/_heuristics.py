@@ -88,7 +88,6 @@ HEADLINE_MAX_GAP = 3  # blocks (bylines, dates) allowed between the headline and
 
 SHORT_SENTENCE_MIN_WORDS = 5
 MAX_SHORT_RUN = 3  # this many short lines in a row are a list, not subheadings between paragraphs
-RELATED_HEADING_MAX_CHARS = 60
 COMMENT_MARKER_MAX_CHARS = 80
 COMMENT_NOTE_MAX_CHARS = 200
 COMMENTS_DISCOUNT = 0.05  # region score: weight of good text after a comment-section marker
@@ -247,19 +246,13 @@ def classify(
             block = memo[key] = _classify_block(line.text, line.index, stops, thresholds)
         blocks.append(block)
     repeats = _repeated_paragraphs(kept, blocks, thresholds)
-    shaped = _with_short_runs_bad(blocks)
-    final = _revise(shaped)
-    values, teasers = _values(blocks, final, headings, repeats, thresholds)
-    regions = _regions(values, gaps)
+    shaped, final, teasers, regions = _judge(blocks, headings, repeats, gaps, thresholds)
     if regions[0][2] < MIN_ARTICLE_SCORE:
         # No running prose anywhere (a results table, a list of facts, a two-sentence brief):
         # judge again with every long line and every near-good one counted as good, rather
         # than keep nothing.
         blocks = [_relaxed(block) for block in blocks]
-        shaped = _with_short_runs_bad(blocks)
-        final = _revise(shaped)
-        values, teasers = _values(blocks, final, headings, repeats, thresholds)
-        regions = _regions(values, gaps)
+        shaped, final, teasers, regions = _judge(blocks, headings, repeats, gaps, thresholds)
     inside = [False] * len(blocks)
     headlines = set()
     author_boxes: set[int] = set()
@@ -296,6 +289,17 @@ def classify(
         kind, why = _REASONS[reason]
         hits[line.index] = Hit(line.start, line.end, f"heuristic-{reason}", kind, why)
     return hits
+
+
+def _judge(
+    blocks: list[_Block], headings: list[bool], repeats: set[int], gaps: list[float], th: Thresholds
+) -> tuple[list[str], list[str], set[int], list[tuple[int, int, float]]]:
+    """Passes 2 and 3: the classes with short runs made bad, the revised classes, the teaser
+    headlines and the article regions."""
+    shaped = _with_short_runs_bad(blocks)
+    final = _revise(shaped)
+    values, teasers = _values(blocks, final, headings, repeats, th)
+    return shaped, final, teasers, _regions(values, gaps)
 
 
 def _data_list_after(kept: Sequence[Line], blocks: list[_Block], headings: list[bool], last: int) -> range:
@@ -388,7 +392,7 @@ def _classify_block(raw: str, index: int, stops: frozenset[str] | None, th: Thre
     )
     if stops is None:
         length += (CJK_WEIGHT - 1) * len(_CJK.findall(text))
-    if length <= RELATED_HEADING_MAX_CHARS and is_related_heading(text):
+    if is_related_heading(text):
         return _Block(index, length, BAD, "related-heading", False)
     if bullet and len(words) <= LIST_ITEM_MAX_WORDS and not terminal:
         return _Block(index, length, BAD, "list-item", False)
