@@ -24,9 +24,9 @@ disable_kinds = ["ticker"]
 name = "my-footer"
 kind = "promo"
 scope = "line"
-pattern = "Follow us on .*"
+pattern = "Vote in our poll on .*"
 ignore_case = true
-description = "a follow prompt"
+description = "a poll prompt"
 
 [[rules]]
 name = "read-time"
@@ -48,7 +48,7 @@ def test_every_key_sets_its_option() -> None:
     assert config.disabled_kinds == {"byline", "ticker"}
     assert config.disabled_rules == {"repeated-line", "ad-marker"}
     footer, read_time = config.extra_rules
-    assert footer == newsclean.Rule("my-footer", "promo", "a follow prompt", pattern="Follow us on .*")
+    assert footer == newsclean.Rule("my-footer", "promo", "a poll prompt", pattern="Vote in our poll on .*")
     assert read_time.kind == "custom"  # the default kind of a user rule
     assert read_time.scope == "fragment" and read_time.ignore_case is False
     assert read_time.pattern == r"\s*\d+ min read$"
@@ -61,12 +61,12 @@ def test_empty_config_is_the_default() -> None:
 
 def test_loaded_config_cleans(tmp_path: Path) -> None:
     path = tmp_path / "newsclean.toml"
-    path.write_text('heuristics = false\n[[rules]]\nname = "follow"\nkind = "promo"\npattern = "Follow us on \\\\w+"\n')
+    path.write_text('heuristics = false\n[[rules]]\nname = "poll"\nkind = "promo"\npattern = "Vote in our poll on \\\\w+"\n')
     config = load_config(path)
-    text = "The council approved the budget on Monday.\nFollow us on Mastodon\n"
+    text = "The council approved the budget on Monday.\nVote in our poll on Mastodon\n"
     result = newsclean.clean_and_explain(text, config)
     assert result.text == "The council approved the budget on Monday.\n"
-    assert [(r.rule, r.kind, r.text) for r in result.removals] == [("follow", "promo", "Follow us on Mastodon")]
+    assert [(r.rule, r.kind, r.text) for r in result.removals] == [("poll", "promo", "Vote in our poll on Mastodon")]
     # A str without newline or "=" is a path too.
     assert load_config(str(path)) == config
 

@@ -18,7 +18,7 @@ from newsclean._pipeline import _compiled
 from newsclean._rules import CompiledRules
 
 USER_RULES = (
-    newsclean.Rule("follow-us", "promo", "social follow prompt", pattern=r"Follow us on \w+"),
+    newsclean.Rule("poll-prompt", "promo", "poll prompt", pattern=r"Vote in our poll on \w+"),
     newsclean.Rule("read-time", "byline", "reading time", scope="fragment", pattern=r"[^\S\n]*\d+ min read$"),
 )
 
@@ -36,7 +36,7 @@ BODY = (
 
 def _record(i: int) -> dict[str, object]:
     # Keys deliberately not sorted, and a non-ASCII character, to check order and ensure_ascii=False.
-    text = f"Advertisement\n{BODY}Share this article\nFollow us on Mastodon\nCafé report {i}. 4 min read\n"
+    text = f"Advertisement\n{BODY}Share this article\nVote in our poll on Mastodon\nCafé report {i}. 4 min read\n"
     return {"url": f"https://example.org/{i}", "text": text, "id": i, "meta": {"lang": "en"}}
 
 
@@ -52,7 +52,7 @@ def test_config_with_user_rules_and_compiled_rules_pickle() -> None:
     config = newsclean.Config(extra_rules=USER_RULES, disabled_kinds=frozenset({"byline"}), preset="recall")
     copy = pickle.loads(pickle.dumps(config))
     assert copy == config
-    assert copy.extra_rules[0].pattern == r"Follow us on \w+"
+    assert copy.extra_rules[0].pattern == r"Vote in our poll on \w+"
     compiled = _compiled(frozenset(), frozenset(), USER_RULES, 1.0)
     restored = pickle.loads(pickle.dumps(compiled))
     assert isinstance(restored, CompiledRules)
@@ -109,7 +109,7 @@ def test_dask_cluster_output_equals_the_command_line(tmp_path: Path) -> None:
     for record in cleaned_records:
         original = _record(record["id"])
         assert record["text"] == newsclean.clean(str(original["text"]), config)
-        assert "Follow us on Mastodon" not in record["text"] and "min read" not in record["text"]
+        assert "Vote in our poll on Mastodon" not in record["text"] and "min read" not in record["text"]
         assert f"Café report {record['id']}." in record["text"]  # the fragment rule cut only the reading time
 
 

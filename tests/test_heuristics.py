@@ -591,3 +591,97 @@ def test_headlines_in_an_inline_related_box_go_and_the_body_around_it_stays() ->
     assert not set(box) & kept
     assert "heuristic-teaser" in {removal.rule for removal in explained.removals}
     assert newsclean.clean(explained.text) == explained.text
+
+
+CALENDAR_HEADLINE = "Stock car calendar 2018"
+CALENDAR = [
+    f"Round {number}: {day} – {track}"
+    for number, (day, track) in enumerate(
+        [
+            ("10 March", "Interlagos"),
+            ("8 April", "Curitiba"),
+            ("22 April", "Velopark"),
+            ("6 May", "Londrina"),
+            ("20 May", "Santa Cruz do Sul"),
+            ("5 August", "Goiania"),
+            ("19 August", "to be announced"),
+            ("9 September", "Cascavel"),
+            ("23 September", "Velo Citta"),
+            ("21 October", "Taruma"),
+        ],
+        start=1,
+    )
+]
+SIDEBAR_PROSE = [
+    "Click on the columnist's photo and read all of the columns about the championship that he writes "
+    "for this site every week, from the first race of the season to the last one.",
+    "Click on the picture above and see how the drivers stand in the ranking of the season, with all "
+    "the points they won at every race and the ones they lost to penalties.",
+]
+
+
+def test_a_calendar_that_is_the_whole_article_stays_before_the_sidebar_prose() -> None:
+    # No sentence in the article: a list of dates under its headline. The sidebar's blurbs are the
+    # only prose on the page and win the region; the list before them is still the article.
+    text = page(MENU, CALENDAR_HEADLINE, "Monday, 22 January 2018", CALENDAR, SIDEBAR_PROSE, FOOTER)
+    kept = kept_lines(text)
+    assert set(CALENDAR) | {CALENDAR_HEADLINE} <= kept
+    assert not {item.strip() for item in MENU + FOOTER} & kept
+    once = newsclean.clean(text)
+    assert newsclean.clean(once) == once
+
+
+def test_a_ranked_list_of_headlines_with_comment_counts_is_no_data_list() -> None:
+    # Ranks and comment counts are numbers too, but they number headlines; they state no facts.
+    most_commented = [f"{rank}. {headline} ({count})" for rank, headline, count in [
+        (1, "Storm warning issued for the coast as the wind picks up", 185),
+        (2, "Train drivers plan a new strike for the first week of May", 148),
+        (3, "Museum opens its doors at night for the whole summer", 145),
+        (4, "Two new ferries will cross the harbour from next spring", 142),
+        (5, "The old market hall reopens after three years of work", 133),
+        (6, "Why the city wants fewer cars in the old town", 130),
+        (7, "The harbour festival moves to the first week of June", 129),
+        (8, "What the new bus lines mean for the east bank", 120),
+    ]]
+    kept = kept_lines(page("Most commented", most_commented, MENU, HEADLINE, BODY, FOOTER))
+    assert set(BODY) <= kept
+    assert not set(most_commented) & kept
+
+
+def test_a_bulleted_list_the_body_announces_stays() -> None:
+    plan = ["  * a new steel deck", "  * fresh paint for the towers", "  * wider footpaths on both sides"]
+    intro = "The engineers' plan for the bridge has three parts:"
+    closing_intro = "Once the bridge reopens, the council wants to do three more things along the river:"
+    for text, announced in (
+        (page(MENU, HEADLINE, BODY[:2], intro, plan, BODY[2:], FOOTER), intro),
+        (page(MENU, HEADLINE, BODY, closing_intro, plan, FOOTER), closing_intro),
+    ):
+        kept = kept_lines(text)
+        assert set(BODY) | {announced} | {item.strip() for item in plan} <= kept
+        assert not {item.strip() for item in MENU} & kept
+        once = newsclean.clean(text)
+        assert newsclean.clean(once) == once
+
+
+@pytest.mark.parametrize("label", ["More:", "Our partner sites:"])
+def test_a_list_under_a_label_is_not_announced_by_the_body(label: str) -> None:
+    sites = ["  * Harbour Weekly", "  * River Radio", "  * East Bank Times"]
+    kept = kept_lines(page(MENU, HEADLINE, BODY, label, sites, FOOTER))
+    assert set(BODY) <= kept
+    assert not {item.strip() for item in sites} & kept
+
+
+TWEET = "We will keep the ferry running every ten minutes while the bridge is closed. Thank you all for your patience."
+TWEET_SIGNATURE = "— Harbour City Council (@harbourcity) November 19, 2019"
+
+
+def test_the_signature_of_a_tweet_quoted_in_the_article_stays() -> None:
+    kept = kept_lines(page(MENU, HEADLINE, BODY[:2], TWEET, "  " + TWEET_SIGNATURE, BODY[2:], FOOTER))
+    assert set(BODY) | {TWEET, TWEET_SIGNATURE} <= kept
+
+
+def test_a_tweet_in_a_widget_after_the_footer_still_goes() -> None:
+    widget = ["Tweets by @harbourcity", "  " + TWEET_SIGNATURE, "  — Follow us (@harbourcity)"]
+    kept = kept_lines(page(MENU, HEADLINE, BODY, FOOTER, widget))
+    assert set(BODY) <= kept
+    assert not {item.strip() for item in widget} & kept

@@ -185,19 +185,19 @@ def test_catastrophic_user_pattern_is_cut_off_and_the_rest_still_runs() -> None:
         + "a" * 60
         + "!\n"
         + "Advertisement\n"
-        + "Follow us on Mastodon\n"
+        + "Vote in our poll on Mastodon\n"
         + "The vote was close.\n"
     )
     rules = (
         newsclean.Rule("slow", "custom", "catastrophic on purpose", pattern=CATASTROPHIC),
-        newsclean.Rule("follow", "promo", "follow prompt", pattern=r"Follow us on \w+"),
+        newsclean.Rule("poll", "promo", "poll prompt", pattern=r"Vote in our poll on \w+"),
     )
 
     def job(step: Callable[[str], None]) -> None:
         step("clean_and_explain")
         result = newsclean.clean_and_explain(text, extra_rules=rules, pattern_timeout=0.2, heuristics=False)
         assert result.text == "The council approved the budget on Tuesday.\n" + "a" * 60 + "!\nThe vote was close.\n"
-        assert [removal.rule for removal in result.removals] == ["ad-marker", "follow"]
+        assert [removal.rule for removal in result.removals] == ["ad-marker", "poll"]
         assert len(result.warnings) == 1
         assert "'slow'" in result.warnings[0] and "line 2" in result.warnings[0]
 

@@ -102,6 +102,10 @@ SECOND_REGION_SHARE = 0.5
 MAX_REGIONS = 8
 MIN_DATA_LIST = 8  # lines: a list of data after the body is longer than a couple of notes
 MAX_DATA_LIST = 400
+DATA_LINE_MAX_WORDS = 20
+LIST_INTRO_MIN_WORDS = 3  # "Think about it:", not "More:"
+MAX_INTRODUCED_ITEMS = 25
+MAX_DATA_LIST_GAP = 2  # labels between two facts of a data list
 DATA_LIST_DIGIT_SHARE = 0.6  # dates, times, amounts: three lines in five of a data list hold a number
 AUTHOR_BOX_MAX_BLOCKS = 3  # an author box's bio is the region's last block or close to it
 AUTHOR_NAME_WITHIN = 3  # words at the start of a bio that may hold the author's name
@@ -171,6 +175,9 @@ _SELF_INTRODUCTION = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+# "— Jane Doe (@jdoe) November 19, 2019", the signature line of an embedded tweet
+_TWEET_SIGNATURE = re.compile(r"[^()]{1,80}\(@\w{1,15}\) [^()]{0,20}\d{4}")
+_ITEM_NUMBERS = re.compile(r"^\s*\d+[.)]\s|\(\d+\)\s*$")
 _LINK = re.compile(r"https?://|www\.|\S@\S+\.\w")
 
 
@@ -257,6 +264,10 @@ def classify(
     headlines = set()
     author_boxes: set[int] = set()
     data_lists: set[int] = set()
+    for run in _data_runs(kept, blocks):
+        if run.stop <= regions[0][0]:
+            data_lists.update(run)
+            headlines.add(_headline(blocks, final, run.start))
     for number, (first, last, _) in enumerate(regions):
         box = _author_box(kept, first, last)
         if box is not None:
@@ -266,6 +277,13 @@ def classify(
             data_lists.update(_data_list_after(kept, blocks, headings, last))
         inside[first : last + 1] = [True] * (last + 1 - first)
         headlines.add(_headline(blocks, final, first))
+        for position in range(first, min(last + 2, len(kept))):
+            if position > last and blocks[position].klass == SHORT:
+                break  # after the region only a sentence may announce a list; a label is furniture
+            introduced = _introduced_list(kept, blocks, position)
+            if introduced:
+                data_lists.update(introduced)
+                data_lists.add(position)
 
     hits: dict[int, Hit] = {}
     for position, (line, block) in enumerate(zip(kept, blocks)):
@@ -323,6 +341,58 @@ def _data_list_after(kept: Sequence[Line], blocks: list[_Block], headings: list[
     if run >= MIN_DATA_LIST and with_digits >= DATA_LIST_DIGIT_SHARE * run:
         return range(last + 1, stop)
     return range(0)
+
+
+def _introduced_list(kept: Sequence[Line], blocks: list[_Block], intro: int) -> range:
+    """The bulleted list that a line of the body announces ("The grant will fund:"), or an empty range.
+
+    Its items are short and end no sentence, like a menu's, but the article introduced them. The
+    announcing line is in the article region or right after its last paragraph.
+    """
+    text = kept[intro].text.rstrip()
+    if not text.endswith(":") or len(text.split()) < LIST_INTRO_MIN_WORDS or blocks[intro].klass == BAD:
+        return range(0)
+    end = intro + 1
+    while end < len(kept) and end - intro <= MAX_INTRODUCED_ITEMS and _BULLET.match(kept[end].text.lstrip()):
+        end += 1
+    return range(intro + 1, end)
+
+
+def _data_runs(kept: Sequence[Line], blocks: list[_Block]) -> list[range]:
+    """Runs of short factual lines: dates and places, results.
+
+    A calendar or a results list may be the article itself, with no prose around it. Its lines are
+    short and unbulleted, with too few function words for prose, and most hold a number beside a few
+    words (a bare rank or a menu label holds fewer words). The numbers of a list of headlines, its
+    ranks ("1.") and comment counts ("(185)"), are no facts. A run starts and ends with such a fact
+    and may hold a label or two between facts.
+    """
+    data = [_is_data_line(line.text, block) for line, block in zip(kept, blocks)]
+    facts = [
+        position
+        for position, line in enumerate(kept)
+        if data[position]
+        and len(line.text.split()) >= SHORT_SENTENCE_MIN_WORDS
+        and _DIGIT.search(_ITEM_NUMBERS.sub("", line.text))
+    ]
+    found: list[range] = []
+    group: list[int] = []
+    for position in facts + [-1]:
+        if group and position - group[-1] <= MAX_DATA_LIST_GAP + 1 and all(data[group[-1] : position]):
+            group.append(position)
+            continue
+        if group:
+            run = range(group[0], group[-1] + 1)
+            if len(run) >= MIN_DATA_LIST and len(group) >= DATA_LIST_DIGIT_SHARE * len(run):
+                found.append(run)
+        group = [position]
+    return found
+
+
+def _is_data_line(text: str, block: _Block) -> bool:
+    if block.klass == GOOD or block.reason not in ("", "short", "few-stopwords", "no-sentence"):
+        return False
+    return len(text.split()) <= DATA_LINE_MAX_WORDS and not _BULLET.match(text.lstrip())
 
 
 def _author_box(kept: Sequence[Line], first: int, last: int) -> int | None:
@@ -394,6 +464,9 @@ def _classify_block(raw: str, index: int, stops: frozenset[str] | None, th: Thre
         length += (CJK_WEIGHT - 1) * len(_CJK.findall(text))
     if is_related_heading(text):
         return _Block(index, length, BAD, "related-heading", False)
+    if bullet and _TWEET_SIGNATURE.fullmatch(text):
+        # The dash line under an embedded tweet: it belongs to the quote the article shows.
+        return _Block(index, length, NEARGOOD, "", False, True)
     if bullet and len(words) <= LIST_ITEM_MAX_WORDS and not terminal:
         return _Block(index, length, BAD, "list-item", False)
     # str.count runs in C and is much cheaper than a regex scan of every line.

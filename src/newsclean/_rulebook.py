@@ -213,12 +213,16 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "share-prompt",
         "share",
-        "'Share this article', 'Share on Facebook', 'Copy link', 'Link copied!' and the like",
+        "'Share this article', 'Share on Facebook', 'Copy link', 'Link copied!', 'Follow us' and the like",
         pattern=rf"(?:share(?:{_S}++(?:this|the|full))?(?:{_S}++(?:article|story|page|post|link|video|gallery))?"
         rf"(?:{_S}++(?:on|via|with){_S}++[\w+]++)?|copy{_S}*+link(?:{_S}*+url)?(?:{_S}*+copied!?)?|"
         rf"link{_S}++copied!?|url{_S}*+copied!?|(?:e-?mail|print|send){_S}++this{_S}++(?:article|story|page)|"
         rf"(?:show|hide){_S}++(?:more{_S}++)?sharing{_S}++options|share{_S}++close{_S}++extra{_S}++sharing{_S}++options|"
-        rf"teilen|artikel{_S}++teilen|partager(?:{_S}++(?:cet{_S}++article|sur{_S}++\w++))?|compartir|condividi|"
+        rf"teilen|(?:artikel|beitrag|seite){_S}++teilen|diese[nrs]?{_S}++(?:artikel|beitrag|seite){_S}++teilen|"
+        rf"teilen{_S}++sie{_S}++dies(?:{_S}++mit)?|teile{_S}++dies(?:{_S}++mit)?|"
+        rf"follow{_S}++us(?:{_S}++(?:elsewhere|on{_S}++social{_S}++media|on{_S}++\w++))?|"
+        rf"folg(?:en{_S}++sie|e){_S}++uns(?:{_S}++auf{_S}++\w++)?|suivez-nous(?:{_S}++sur{_S}++\w++)?|"
+        rf"s[íi]guenos(?:{_S}++en{_S}++\w++)?|seguici(?:{_S}++su{_S}++\w++)?|volg{_S}++ons(?:{_S}++op{_S}++\w++)?|partager(?:{_S}++(?:cet{_S}++article|sur{_S}++\w++))?|compartir|condividi|"
         rf"compartilhar|partilhar|delen|поделиться|分享|drucken|pinnen|pin{_S}++it|imprimer|imprimir|stampa){_S}*+[:!]?",
     ),
     Rule(
