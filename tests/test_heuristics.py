@@ -312,6 +312,9 @@ def test_prose_inviting_comments_is_body() -> None:
         "Les plus lus",
         "Czytaj także",
         "Über den Autor",
+        "Further reading",
+        "Read more about the harbour",
+        "Other stories you might like",
     ],
 )
 def test_after_article_headings_in_several_languages(heading: str) -> None:
@@ -663,10 +666,20 @@ def test_a_bulleted_list_the_body_announces_stays() -> None:
         assert newsclean.clean(once) == once
 
 
-@pytest.mark.parametrize("label", ["More:", "Our partner sites:"])
-def test_a_list_under_a_label_is_not_announced_by_the_body(label: str) -> None:
+@pytest.mark.parametrize("label", ["More:", "Our partner sites:", "More on this story:", "Read more on this topic:"])
+def test_a_list_under_a_label_after_the_body_is_not_announced_by_it(label: str) -> None:
     sites = ["  * Harbour Weekly", "  * River Radio", "  * East Bank Times"]
     kept = kept_lines(page(MENU, HEADLINE, BODY, label, sites, FOOTER))
+    assert set(BODY) <= kept
+    assert not {item.strip() for item in sites} & kept
+
+
+@pytest.mark.parametrize("label", ["More:", "More on this story:", "Read more on this topic:"])
+def test_a_related_box_inside_the_body_is_not_announced_by_it(label: str) -> None:
+    # Inside the body any line of three words ending in a colon may announce a list ("Our partner
+    # sites:" would); a related heading or a bare label does not. The body after the box stays.
+    sites = ["  * Harbour Weekly", "  * River Radio", "  * East Bank Times"]
+    kept = kept_lines(page(MENU, HEADLINE, BODY[:2], label, sites, BODY[2:], FOOTER))
     assert set(BODY) <= kept
     assert not {item.strip() for item in sites} & kept
 

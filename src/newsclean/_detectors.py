@@ -161,7 +161,8 @@ _LIST_HEADINGS = (
     r"most (?:read|popular|viewed)|trending(?: now)?|top stories|more stories|see also|also read"
 )
 _MORE_HEADINGS = (
-    r"related posts|more (?:in )?[^.!?]{1,40}|recommended (?:stories|articles)|"
+    r"related posts|more (?:in )?[^.!?]{1,40}|read more (?:on|about) [^.!?]{1,40}|further reading|"
+    r"other (?:stories|articles)(?: you (?:may|might) (?:like|enjoy))?|recommended (?:stories|articles)|"
     r"you (?:may|might) like|most shared|popular (?:stories|articles|posts|now)|trending (?:news|stories)|"
     r"latest (?:news|stories|articles|posts)|editors?['’]? picks|recent posts|"
     r"mehr zum thema|weitere (?:artikel|beiträge)|das könnte (?:sie|dich|euch) auch interessieren(?: …|\.\.\.)?|"

@@ -352,6 +352,8 @@ def _introduced_list(kept: Sequence[Line], blocks: list[_Block], intro: int) -> 
     text = kept[intro].text.rstrip()
     if not text.endswith(":") or len(text.split()) < LIST_INTRO_MIN_WORDS or blocks[intro].klass == BAD:
         return range(0)
+    if is_after_article_heading(text):  # "More on this story:" announces other articles
+        return range(0)
     end = intro + 1
     while end < len(kept) and end - intro <= MAX_INTRODUCED_ITEMS and _BULLET.match(kept[end].text.lstrip()):
         end += 1
@@ -592,6 +594,7 @@ def _values(
     in_teasers = False
     good_seen = 0  # length of the good text met so far
     after_text = False  # whether the block before was body text rather than a headline
+    after_list = False
     # Blocks since the heading, or since body text that went on after it, that were not body text:
     # past TAIL_BLOCKS of them the page's tail has begun (more teasers, menus, the footer).
     since_text = 0
@@ -609,7 +612,7 @@ def _values(
             elif in_teasers and block.title_like and not block.sentence:
                 value = block.length * TEASER_DISCOUNT
                 teasers.add(position)
-            elif in_teasers and (not after_text or since_text > TAIL_BLOCKS):
+            elif in_teasers and (not (after_text or after_list) or since_text > TAIL_BLOCKS):
                 value = block.length * TEASER_DISCOUNT
             else:
                 value = float(block.length)
@@ -625,6 +628,9 @@ def _values(
             value = -(th.bad_cost + th.bad_weight * block.length)
         # A sentence or prose good on its own, not a headline revised into the body.
         after_text = klass == GOOD and (block.klass == GOOD or block.sentence)
+        # A teaser's summary stands under its headline (perhaps under a bulleted section label), not under
+        # a bulleted list of links.
+        after_list = block.reason == "list-item" and position > 0 and blocks[position - 1].reason == "list-item"
         if in_teasers and not after_text:
             since_text += 1
         values.append(value)
