@@ -15,8 +15,10 @@ removed), as written down in docs/algorithm.md:
    least half as much, and an introduction just before a region. Comment
    sections, teasers under a "Related stories" heading and paragraphs printed
    twice count for little. An author box at a region's end leaves it; a list of
-   data after the last region joins it. The headline is kept when it directly
-   precedes a region.
+   data after the last region joins it, and so does a bulleted list a line of the
+   region announces; a list of data before every region (a calendar that is the
+   whole article) is kept too. The headline is kept when it directly precedes a
+   region or such a list.
 
 Removed lines are treated as absent, so a second run over the cleaned text sees
 the same body blocks with the same neighbours and keeps them all (idempotence).
@@ -102,11 +104,14 @@ SECOND_REGION_SHARE = 0.5
 MAX_REGIONS = 8
 MIN_DATA_LIST = 8  # lines: a list of data after the body is longer than a couple of notes
 MAX_DATA_LIST = 400
-DATA_LINE_MAX_WORDS = 20
-LIST_INTRO_MIN_WORDS = 3  # "Think about it:", not "More:"
-MAX_INTRODUCED_ITEMS = 25
-MAX_DATA_LIST_GAP = 2  # labels between two facts of a data list
 DATA_LIST_DIGIT_SHARE = 0.6  # dates, times, amounts: three lines in five of a data list hold a number
+# A list of data that is the whole article (a calendar): its lines are no longer than this, and a fact
+# among them is a line of at least DATA_FACT_MIN_WORDS words with a number; labels in between are few.
+DATA_LINE_MAX_WORDS = 20
+DATA_FACT_MIN_WORDS = 5
+MAX_DATA_LIST_GAP = 2
+LIST_INTRO_MIN_WORDS = 3  # a line announcing a list: "Think about it:", not "More:"
+MAX_INTRODUCED_ITEMS = 25
 AUTHOR_BOX_MAX_BLOCKS = 3  # an author box's bio is the region's last block or close to it
 AUTHOR_NAME_WITHIN = 3  # words at the start of a bio that may hold the author's name
 # Non-text blocks after an after-article heading that start the page's tail (an inline box is shorter).
@@ -175,8 +180,9 @@ _SELF_INTRODUCTION = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
-# "— Jane Doe (@jdoe) November 19, 2019", the signature line of an embedded tweet
+# "— Jane Doe (@jdoe) November 19, 2019": the signature line of an embedded tweet (after its dash).
 _TWEET_SIGNATURE = re.compile(r"[^()]{1,80}\(@\w{1,15}\) [^()]{0,20}\d{4}")
+# A rank before a headline ("1. ") or a comment count after it ("(185)"): numbers that state no fact.
 _ITEM_NUMBERS = re.compile(r"^\s*\d+[.)]\s|\(\d+\)\s*$")
 _LINK = re.compile(r"https?://|www\.|\S@\S+\.\w")
 
@@ -277,11 +283,10 @@ def classify(
             data_lists.update(_data_list_after(kept, blocks, headings, last))
         inside[first : last + 1] = [True] * (last + 1 - first)
         headlines.add(_headline(blocks, final, first))
+        # A list announced inside the region, or by a sentence right after it (a label there is furniture).
         for position in range(first, min(last + 2, len(kept))):
-            if position > last and blocks[position].klass == SHORT:
-                break  # after the region only a sentence may announce a list; a label is furniture
             introduced = _introduced_list(kept, blocks, position)
-            if introduced:
+            if introduced and (position <= last or blocks[position].klass != SHORT):
                 data_lists.update(introduced)
                 data_lists.add(position)
 
@@ -374,7 +379,7 @@ def _data_runs(kept: Sequence[Line], blocks: list[_Block]) -> list[range]:
         position
         for position, line in enumerate(kept)
         if data[position]
-        and len(line.text.split()) >= SHORT_SENTENCE_MIN_WORDS
+        and len(line.text.split()) >= DATA_FACT_MIN_WORDS
         and _DIGIT.search(_ITEM_NUMBERS.sub("", line.text))
     ]
     found: list[range] = []

@@ -222,7 +222,8 @@ RULES: tuple[Rule, ...] = (
         rf"teilen{_S}++sie{_S}++dies(?:{_S}++mit)?|teile{_S}++dies(?:{_S}++mit)?|"
         rf"follow{_S}++us(?:{_S}++(?:elsewhere|on{_S}++social{_S}++media|on{_S}++\w++))?|"
         rf"folg(?:en{_S}++sie|e){_S}++uns(?:{_S}++auf{_S}++\w++)?|suivez-nous(?:{_S}++sur{_S}++\w++)?|"
-        rf"s[íi]guenos(?:{_S}++en{_S}++\w++)?|seguici(?:{_S}++su{_S}++\w++)?|volg{_S}++ons(?:{_S}++op{_S}++\w++)?|partager(?:{_S}++(?:cet{_S}++article|sur{_S}++\w++))?|compartir|condividi|"
+        rf"s[íi]guenos(?:{_S}++en{_S}++\w++)?|seguici(?:{_S}++su{_S}++\w++)?|volg{_S}++ons(?:{_S}++op{_S}++\w++)?|"
+        rf"partager(?:{_S}++(?:cet{_S}++article|sur{_S}++\w++))?|compartir|condividi|"
         rf"compartilhar|partilhar|delen|поделиться|分享|drucken|pinnen|pin{_S}++it|imprimer|imprimir|stampa){_S}*+[:!]?",
     ),
     Rule(
