@@ -270,10 +270,9 @@ def classify(
     headlines = set()
     author_boxes: set[int] = set()
     data_lists: set[int] = set()
-    for run in _data_runs(kept, blocks):
-        if run.stop <= regions[0][0]:
-            data_lists.update(run)
-            headlines.add(_headline(blocks, final, run.start))
+    for run in _data_runs(kept, blocks, regions[0][0]):
+        data_lists.update(run)
+        headlines.add(_headline(blocks, final, run.start))
     for number, (first, last, _) in enumerate(regions):
         box = _author_box(kept, first, last)
         if box is not None:
@@ -365,8 +364,8 @@ def _introduced_list(kept: Sequence[Line], blocks: list[_Block], intro: int) -> 
     return range(intro + 1, end)
 
 
-def _data_runs(kept: Sequence[Line], blocks: list[_Block]) -> list[range]:
-    """Runs of short factual lines: dates and places, results.
+def _data_runs(kept: Sequence[Line], blocks: list[_Block], stop: int) -> list[range]:
+    """Runs of short factual lines before position *stop*: dates and places, results.
 
     A calendar or a results list may be the article itself, with no prose around it. Its lines are
     short and unbulleted, with too few function words for prose, and most hold a number beside a few
@@ -374,17 +373,19 @@ def _data_runs(kept: Sequence[Line], blocks: list[_Block]) -> list[range]:
     ranks ("1.") and comment counts ("(185)"), are no facts. A run starts and ends with such a fact
     and may hold a label or two between facts.
     """
-    data = [_is_data_line(line.text, block) for line, block in zip(kept, blocks)]
+    data = [_is_data_line(kept[position].text, blocks[position]) for position in range(stop)]
     facts = [
         position
-        for position, line in enumerate(kept)
+        for position, line in enumerate(kept[:stop])
         if data[position]
+        and _DIGIT.search(line.text)
         and len(line.text.split()) >= DATA_FACT_MIN_WORDS
         and _DIGIT.search(_ITEM_NUMBERS.sub("", line.text))
     ]
     found: list[range] = []
     group: list[int] = []
-    for position in facts + [-1]:
+    beyond = stop + MAX_DATA_LIST_GAP + 2  # closes the last group
+    for position in [*facts, beyond]:
         if group and position - group[-1] <= MAX_DATA_LIST_GAP + 1 and all(data[group[-1] : position]):
             group.append(position)
             continue
