@@ -21,7 +21,7 @@ KINDS: dict[str, str] = {
     "ticker": "stock, index, currency and crypto quote widgets and market status lines",
     "ad": "advertisement markers, standalone or glued to a paragraph",
     "share": "share-button text and rows of social network names",
-    "copyright": "copyright footers, redistribution and syndication notices, legal link rows",
+    "copyright": "copyright and licence footers, redistribution and syndication notices, legal link rows",
     "related": '"Keep reading" / "Related" headings and their lists of headlines',
     "media": "video-player residue, photo credits and captions with a credit",
     "byline": "bylines, author avatars and date lines",
@@ -243,6 +243,25 @@ RULES: tuple[Rule, ...] = (
         rf"tous{_S}++droits{_S}++r[ée]serv[ée]s|todos{_S}++los{_S}++derechos{_S}++reservados|"
         rf"tutti{_S}++i{_S}++diritti{_S}++riservati|todos{_S}++os{_S}++direitos{_S}++reservados|"
         rf"alle{_S}++rechten{_S}++voorbehouden|все{_S}++права{_S}++защищены|版权所有|版權所有)[.!]?",
+    ),
+    Rule(
+        "license-notice",
+        "copyright",
+        "a licence footer: 'Content on this site is licensed under a Creative Commons licence', "
+        "'Dieses Werk ist unter einer Creative Commons-Lizenz lizenziert'",
+        # Every form names Creative Commons, so the rule runs only on the lines that hold the word; prose
+        # about a licence ("the photo, which is published under a Creative Commons licence, shows...")
+        # names no page, site or work as its subject, or goes on after the licence.
+        pattern=rf"(?:unless|except)[^\n]{{0,40}}?otherwise[^\n]{{0,200}}?creative[\s-]commons[^\n]{{0,200}}|"
+        rf"[^\n]{{0,80}}?\b(?:content|contents|site|website|page|blog|work|texts?|material|articles|posts)\b[^\n]{{0,120}}?"
+        rf"\b(?:is|are){_S}++(?:licen[sc]ed|published|available|released){_S}++under{_S}++(?:an?{_S}++|the{_S}++)?"
+        rf"creative[\s-]commons[^\n]{{0,200}}|"
+        rf"[^\n]{{0,80}}?\b(?:is|are){_S}++(?:licen[sc]ed|published){_S}++under{_S}++(?:an?{_S}++|the{_S}++)?"
+        rf"creative[\s-]commons[^\n.,;]{{0,80}}(?:{_S}++except{_S}++where{_S}++otherwise{_S}++noted)?\.?|"
+        rf"[^\n]{{0,80}}?\b(?:werk|inhalte?|weblog|blog|beiträge|texte|seite|website|webseite)\b[^\n]{{0,120}}?"
+        rf"\b(?:steht|stehen|ist|sind){_S}++unter{_S}++einer{_S}++creative[\s-]commons[^\n]{{0,200}}|"
+        rf"(?:contenidos?|contenus?)[^\n]{{0,40}}?(?:bajo|sous){_S}++(?:la{_S}++|una{_S}++)?licen[cs]ia?e?{_S}++"
+        rf"creative[\s-]commons[^\n]{{0,200}}",
     ),
     Rule(
         "redistribution-notice",
