@@ -651,6 +651,35 @@ def test_a_ranked_list_of_headlines_with_comment_counts_is_no_data_list() -> Non
     assert not set(most_commented) & kept
 
 
+_HEADLINE_LIST = [
+    "Storm warning issued for the coast tonight",
+    "Train drivers plan a new strike in May",
+    "Museum opens its doors at night this summer",
+    "Two new ferries will cross the harbour",
+    "The old market hall reopens after three years",
+    "Why the city wants fewer cars downtown",
+    "Harbour festival moves to the first week of June",
+    "What the new bus lines mean for the east bank",
+]
+_TIMESTAMPED = [f"{9 + number // 4}:{15 * (number % 4):02d} {headline}" for number, headline in enumerate(_HEADLINE_LIST)]
+_DATED = [f"{19 - number} November 2019 – {headline}" for number, headline in enumerate(_HEADLINE_LIST)]
+
+
+@pytest.mark.parametrize(
+    "above, headlines",
+    [
+        (["Top stories today"], _TIMESTAMPED),  # times stamp headlines; they state no fact
+        (["Latest news"], _DATED),  # under a "Latest news" kind of heading: other articles
+        (MENU, _DATED),  # no headline of its own above it
+    ],
+    ids=["time-stamped", "under-a-heading", "after-the-menu"],
+)
+def test_a_dated_list_of_headlines_above_the_article_is_no_calendar(above: list[str], headlines: list[str]) -> None:
+    kept = kept_lines(page(above, headlines, MENU, HEADLINE, BODY, FOOTER))
+    assert set(BODY) <= kept
+    assert not set(headlines) & kept
+
+
 def test_a_bulleted_list_the_body_announces_stays() -> None:
     plan = ["  * a new steel deck", "  * fresh paint for the towers", "  * wider footpaths on both sides"]
     intro = "The engineers' plan for the bridge has three parts:"

@@ -182,8 +182,9 @@ _SELF_INTRODUCTION = re.compile(
 _DIGIT = re.compile(r"\d")
 # "— Jane Doe (@jdoe) November 19, 2019": the signature line of an embedded tweet (after its dash).
 _TWEET_SIGNATURE = re.compile(r"[^()]{1,80}\(@\w{1,15}\) [^()]{0,20}\d{4}")
-# A rank before a headline ("1. ") or a comment count after it ("(185)"): numbers that state no fact.
-_ITEM_NUMBERS = re.compile(r"^\s*\d+[.)]\s|\(\d+\)\s*$")
+# A rank or a time stamp before a headline ("1. ", "10:32 ") or a comment count after it ("(185)"):
+# numbers that state no fact.
+_ITEM_NUMBERS = re.compile(r"^\s*(?:\d+[.)]|\d{1,2}:\d{2})\s|\(\d+\)\s*$")
 _LINK = re.compile(r"https?://|www\.|\S@\S+\.\w")
 
 
@@ -270,9 +271,12 @@ def classify(
     headlines = set()
     author_boxes: set[int] = set()
     data_lists: set[int] = set()
-    for run in _data_runs(kept, blocks, regions[0][0]):
-        data_lists.update(run)
-        headlines.add(_headline(blocks, final, run.start))
+    for run in _data_runs(kept, blocks, headings, regions[0][0]):
+        # Such a list is an article only under its own headline; a list of headlines has none.
+        headline = _headline(blocks, final, run.start)
+        if headline >= 0:
+            data_lists.update(run)
+            headlines.add(headline)
     for number, (first, last, _) in enumerate(regions):
         box = _author_box(kept, first, last)
         if box is not None:
@@ -364,14 +368,15 @@ def _introduced_list(kept: Sequence[Line], blocks: list[_Block], intro: int) -> 
     return range(intro + 1, end)
 
 
-def _data_runs(kept: Sequence[Line], blocks: list[_Block], stop: int) -> list[range]:
+def _data_runs(kept: Sequence[Line], blocks: list[_Block], headings: list[bool], stop: int) -> list[range]:
     """Runs of short factual lines before position *stop*: dates and places, results.
 
     A calendar or a results list may be the article itself, with no prose around it. Its lines are
     short and unbulleted, with too few function words for prose, and most hold a number beside a few
     words (a bare rank or a menu label holds fewer words). The numbers of a list of headlines, its
-    ranks ("1.") and comment counts ("(185)"), are no facts. A run starts and ends with such a fact
-    and may hold a label or two between facts.
+    ranks ("1."), time stamps ("10:32") and comment counts ("(185)"), are no facts, and a list under a
+    "Latest news" kind of heading is one of other articles. A run starts and ends with a fact and may
+    hold a label or two between facts.
     """
     data = [_is_data_line(kept[position].text, blocks[position]) for position in range(stop)]
     facts = [
@@ -391,7 +396,8 @@ def _data_runs(kept: Sequence[Line], blocks: list[_Block], stop: int) -> list[ra
             continue
         if group:
             run = range(group[0], group[-1] + 1)
-            if len(run) >= MIN_DATA_LIST and len(group) >= DATA_LIST_DIGIT_SHARE * len(run):
+            under_heading = any(headings[max(run.start - 1, 0) : run.start + 1])
+            if len(run) >= MIN_DATA_LIST and len(group) >= DATA_LIST_DIGIT_SHARE * len(run) and not under_heading:
                 found.append(run)
         group = [position]
     return found
