@@ -209,6 +209,22 @@ def test_page_without_a_stoplist_is_judged_by_punctuation() -> None:
     assert not kept & {"* 首页", "关于我们"}
 
 
+def test_a_cjk_sentence_broken_at_a_comma_stays_whole() -> None:
+    # The converter broke a sentence after its commas: the first parts end no sentence, yet go on in
+    # the next line.
+    body = [
+        "市议会周二投票决定，从明年春天起禁止汽车通过旧港口大桥，因为工程师警告说主跨下方的钢材生锈速度远远超过预期。",
+        "每天过桥的居民表示担心路程会变长，东岸的几位店主在会上说，他们担心顾客会流失到新建的购物中心。",
+        "此外，市政府还表示，在大桥关闭期间，将在两岸之间增加公共汽车班次，",
+        "并为住在东岸、每天需要过河上班的老年居民和学生提供免费的渡轮月票，",
+        "市长说，这个决定并不容易，但过桥市民的安全必须放在首位，施工期间每十分钟将有一班渡轮。",
+    ]
+    menu = ["  * 首页", "  * 新闻", "  * 体育", "  * 财经"]
+    kept = kept_lines(page(menu, "港口大桥将禁行两年", body, ["关于我们", "联系我们"]))
+    assert set(body) <= kept
+    assert not kept & {"* 首页", "关于我们"}
+
+
 def test_page_without_running_prose_keeps_its_long_lines() -> None:
     results = [
         "Palm Bay (1-0): Jones 25 points, Smith 17 points, Brown 10 points, Miller 5 points, Davis 3 points",

@@ -509,6 +509,9 @@ def _classify_block(raw: str, index: int, stops: frozenset[str] | None, th: Thre
     if stops is None:
         if terminal:
             return _Block(index, length, GOOD if length >= th.sentence_length else NEARGOOD, "", title_like, terminal)
+        if text.endswith(("、", "，")):
+            # A clause whose sentence goes on in the next line (CJK text broken at a comma).
+            return _Block(index, length, NEARGOOD, "", title_like)
         return _Block(index, length, NEARGOOD if length >= th.length_high else BAD, "no-sentence", title_like)
     tokens = _WORD.findall(text.lower())
     density = sum(map(stops.__contains__, tokens)) / len(tokens) if tokens else 0.0
