@@ -372,7 +372,7 @@ def _data_runs(kept: Sequence[Line], blocks: list[_Block], headings: list[bool],
     """Runs of short factual lines before position *stop*: dates and places, results.
 
     A calendar or a results list may be the article itself, with no prose around it. Its lines are
-    short and unbulleted, with too few function words for prose, and most hold a number beside a few
+    short and unbulleted, none of them good prose on its own, and most hold a number beside a few
     words (a bare rank or a menu label holds fewer words). The numbers of a list of headlines, its
     ranks ("1."), time stamps ("10:32") and comment counts ("(185)"), are no facts, and a list under a
     "Latest news" kind of heading is one of other articles. A run starts and ends with a fact and may
@@ -383,7 +383,7 @@ def _data_runs(kept: Sequence[Line], blocks: list[_Block], headings: list[bool],
         position
         for position, line in enumerate(kept[:stop])
         if data[position]
-        and _DIGIT.search(line.text)
+        and _DIGIT.search(line.text)  # the cheap test first
         and len(line.text.split()) >= DATA_FACT_MIN_WORDS
         and _DIGIT.search(_ITEM_NUMBERS.sub("", line.text))
     ]
