@@ -197,32 +197,33 @@ def test_language_option_accepts_iso_codes() -> None:
     assert set(BODY) <= kept_lines(text, language="en")
 
 
-def test_page_without_a_stoplist_is_judged_by_punctuation() -> None:
-    body = [
-        "市议会周二投票决定，从明年春天起禁止汽车通过旧港口大桥，因为工程师警告说主跨下方的钢材生锈速度远远超过预期。",
-        "每天过桥的居民表示担心路程会变长，东岸的几位店主在会上说，他们担心顾客会流失到新建的购物中心。",
-        "市长说，这个决定并不容易，但过桥市民的安全必须放在首位，施工期间每十分钟将有一班渡轮。",
-    ]
-    menu = ["  * 首页", "  * 新闻", "  * 体育", "  * 财经"]
-    kept = kept_lines(page(menu, "港口大桥将禁行两年", body, ["关于我们", "联系我们"]))
-    assert set(body) <= kept
+ZH_BODY = [
+    "市议会周二投票决定，从明年春天起禁止汽车通过旧港口大桥，因为工程师警告说主跨下方的钢材生锈速度远远超过预期。",
+    "每天过桥的居民表示担心路程会变长，东岸的几位店主在会上说，他们担心顾客会流失到新建的购物中心。",
+    "市长说，这个决定并不容易，但过桥市民的安全必须放在首位，施工期间每十分钟将有一班渡轮。",
+]
+
+
+def zh_kept_lines(body: list[str]) -> set[str]:
+    """The lines kept of a Chinese page (no stoplist) around *body*: menu, headline, body, footer."""
+    kept = kept_lines(page(["  * 首页", "  * 新闻", "  * 体育", "  * 财经"], "港口大桥将禁行两年", body, ["关于我们", "联系我们"]))
     assert not kept & {"* 首页", "关于我们"}
+    return kept
+
+
+def test_page_without_a_stoplist_is_judged_by_punctuation() -> None:
+    assert set(ZH_BODY) <= zh_kept_lines(ZH_BODY)
 
 
 def test_a_cjk_sentence_broken_at_a_comma_stays_whole() -> None:
     # The converter broke a sentence after its commas: the first parts end no sentence, yet go on in
     # the next line.
-    body = [
-        "市议会周二投票决定，从明年春天起禁止汽车通过旧港口大桥，因为工程师警告说主跨下方的钢材生锈速度远远超过预期。",
-        "每天过桥的居民表示担心路程会变长，东岸的几位店主在会上说，他们担心顾客会流失到新建的购物中心。",
+    broken = [
         "此外，市政府还表示，在大桥关闭期间，将在两岸之间增加公共汽车班次，",
         "并为住在东岸、每天需要过河上班的老年居民和学生提供免费的渡轮月票，",
-        "市长说，这个决定并不容易，但过桥市民的安全必须放在首位，施工期间每十分钟将有一班渡轮。",
     ]
-    menu = ["  * 首页", "  * 新闻", "  * 体育", "  * 财经"]
-    kept = kept_lines(page(menu, "港口大桥将禁行两年", body, ["关于我们", "联系我们"]))
-    assert set(body) <= kept
-    assert not kept & {"* 首页", "关于我们"}
+    body = ZH_BODY[:2] + broken + ZH_BODY[2:]
+    assert set(body) <= zh_kept_lines(body)
 
 
 def test_page_without_running_prose_keeps_its_long_lines() -> None:

@@ -179,10 +179,11 @@ _MORE_HEADINGS = (
     r"sobre (?:el|o) autor|sull['’]autore"
 )
 _LIST_HEADING = re.compile(f"(?:{_LIST_HEADINGS})[^\\S\\n]*:?", re.IGNORECASE)
-# A menu entry may carry the heading too ("* More Washington Examiner"): its bullet is allowed.
-_HEADING_BULLETS = "*•·‣▪◦●+–—-"
+# The characters converters print as list bullets. A menu entry may carry an after-article heading too
+# ("* More Washington Examiner"): its bullet is allowed.
+BULLETS = "*•·‣▪◦●+–—-"
 _AFTER_ARTICLE_HEADING = re.compile(
-    f"(?:[{re.escape(_HEADING_BULLETS)}][^\\S\\n]+)?(?:{_LIST_HEADINGS}|{_MORE_HEADINGS})[^\\S\\n]*[:»›>]?",
+    f"(?:[{re.escape(BULLETS)}][^\\S\\n]+)?(?:{_LIST_HEADINGS}|{_MORE_HEADINGS})[^\\S\\n]*[:»›>]?",
     re.IGNORECASE,
 )
 _HEADING_MAX_CHARS = 60
@@ -202,7 +203,7 @@ def _is_heading(text: str) -> bool:
 
 def is_related_heading(text: str) -> bool:
     """:func:`is_after_article_heading`, but not "More <words>": a subheading may start so too."""
-    return is_after_article_heading(text) and not text.lstrip(" " + _HEADING_BULLETS).lower().startswith("more ")
+    return is_after_article_heading(text) and not text.lstrip(" " + BULLETS).lower().startswith("more ")
 
 
 _LIST_ITEM = re.compile(r"^[^\S\n]*(?:[*•·‣▪◦●–—-][^\S\n]+)\S")

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from newsclean import _language
 from newsclean._config import Config
-from newsclean._detectors import is_after_article_heading, is_related_heading
+from newsclean._detectors import BULLETS, is_after_article_heading, is_related_heading
 from newsclean._rules import Hit
 from newsclean._segment import Line
 
@@ -123,8 +123,11 @@ NUMBER_ROW_SHARE = 0.5  # a row with at least this share of number cells is a ta
 SENTENCE_STOPWORDS_DISCOUNT = 0.08  # a block that ends a sentence may have this much lower stopword density
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
+# Reasons of bad blocks that are bad for want of prose (names, labels, data), not as navigation.
+_PROSE_POOR = ("few-stopwords", "no-sentence")
+_DATA_LINE_REASONS = ("", "short", *_PROSE_POOR)  # near-good, short or prose-poor: nothing marks navigation
 
-_BULLET = re.compile(r"[*•·‣▪◦●+\-–—]\s")
+_BULLET = re.compile(f"[{re.escape(BULLETS)}]\\s")
 _TERMINALS = frozenset(".!?…。！？")  # a line ending in one of these (before closing quotes) ends a sentence
 _CLOSERS = "\"'”’»)]"
 # A sentence end with a marker glued to it ("...on Tuesday.Advertisement"): the named rules cut the
@@ -340,7 +343,7 @@ def _data_list_after(kept: Sequence[Line], blocks: list[_Block], headings: list[
     with_digits = 0
     while stop < len(blocks) and not headings[stop]:
         if stop - last > MAX_DATA_LIST or (
-            blocks[stop].klass == BAD and blocks[stop].reason not in ("few-stopwords", "no-sentence")
+            blocks[stop].klass == BAD and blocks[stop].reason not in _PROSE_POOR
         ):
             return range(0)
         with_digits += _DIGIT.search(kept[stop].text) is not None
@@ -404,7 +407,7 @@ def _data_runs(kept: Sequence[Line], blocks: list[_Block], headings: list[bool],
 
 
 def _is_data_line(text: str, block: _Block) -> bool:
-    if block.klass == GOOD or block.reason not in ("", "short", "few-stopwords", "no-sentence"):
+    if block.klass == GOOD or block.reason not in _DATA_LINE_REASONS:
         return False
     return len(text.split()) <= DATA_LINE_MAX_WORDS and not _BULLET.match(text.lstrip())
 
@@ -458,7 +461,7 @@ def _with_short_runs_bad(blocks: list[_Block]) -> list[str]:
 
 
 def _relaxed(block: _Block) -> _Block:
-    if block.klass == NEARGOOD or (block.klass == BAD and block.reason in ("few-stopwords", "no-sentence")):
+    if block.klass == NEARGOOD or (block.klass == BAD and block.reason in _PROSE_POOR):
         return block._replace(klass=GOOD)
     return block
 

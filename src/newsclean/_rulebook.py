@@ -100,17 +100,14 @@ _NAME = rf"{_NAME_WORD}(?:(?:{_S}++|{_S}*+,{_S}*+|{_S}++(?:and|&|de|da|van|von|d
 # A photo credit after 'Photo:': capitalised words, agencies, 'via', '/'.
 _CREDIT_WORD = rf"(?:{_NAME_WORD}|via|for|by|and|of|de|courtesy|the|/|[|–—-])"
 _CREDIT = rf"{_NAME_WORD}(?:(?:{_S}++|/|,{_S}*+){_CREDIT_WORD}){{0,11}}+"
-_AGENCY = (
-    r"(?:getty" + _S + r"images|afp|reuters|ap|associated" + _S + r"press|epa(?:-efe)?|shutterstock|istock(?:photo)?|"
-    r"alamy|bloomberg|xinhua|dpa|anadolu(?:" + _S + r"agency)?|sipa|imago|picture" + _S + r"alliance|"
-    r"keystone|ansa|efe|tass|kyodo|yonhap|pa" + _S + r"(?:wire|images)|zuma(?:" + _S + r"press)?)"
-)
 # The agencies whose names are long enough to find by a fast literal search (see _rules._guard_needles):
 # a rule that can start anywhere in a line runs only on the lines that hold one of them.
 _AGENCY_NAME = (
     r"(?:getty" + _S + r"images|reuters|associated" + _S + r"press|shutterstock|istock(?:photo)?|alamy|bloomberg|"
     r"xinhua|anadolu(?:" + _S + r"agency)?|picture" + _S + r"alliance|keystone|kyodo|yonhap|zuma(?:" + _S + r"press)?)"
 )
+# All agencies: those and the ones with short names.
+_AGENCY = rf"(?:{_AGENCY_NAME}|afp|ap|epa(?:-efe)?|dpa|sipa|imago|ansa|efe|tass|pa{_S}(?:wire|images))"
 
 
 def _slug_matches_following_text(match: re.Match[str]) -> bool:
