@@ -59,6 +59,11 @@ _NETWORK = (
     r"google\+?|copy" + _S + r"link|share|tweet|comments?|\d+" + _S + r"comments?"
 )
 
+# What only a share bar offers (a list of the networks an article is about names none of them).
+_SHARE_ACTION = (
+    r"share|e-?mail|mail|print|copy" + _S + r"link|tweet|sms|comments?|\d+" + _S + r"comments?|whatsapp|pocket|flipboard"
+)
+
 _LEGAL = (
     r"terms(?:" + _S + r"(?:of" + _S + r"(?:use|service|sale)|(?:&|and)" + _S + r"conditions))?|"
     r"privacy(?:" + _S + r"(?:policy|notice|statement|settings|centre|center|choices))?|"
@@ -229,6 +234,13 @@ RULES: tuple[Rule, ...] = (
         "a row of social network names ('Facebook Twitter LinkedIn Email Print')",
         pattern=rf"(?:(?:share|follow{_S}++us)(?:{_S}++(?:on|via))?{_S}*+:?{_S}*+)?"
         rf"(?:(?:{_NETWORK}){_S}*+[|·•,/]?{_S}*+){{2,14}}+",
+    ),
+    Rule(
+        "share-network-column",
+        "share",
+        "share buttons one per line, three or more: 'Facebook' / 'Twitter' / 'Email' (one of them an action)",
+        scope="run",
+        detect=_detectors.line_run_detector(_NETWORK, _SHARE_ACTION, min_lines=3),
     ),
     # --- copyright --------------------------------------------------------
     Rule(
