@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from newsclean._segment import Line
-
-RunDetector = Callable[[Sequence[Line]], Iterable[tuple[int, int]]]
 
 # A quote widget: a short name, a price, a change. Each line alone could be prose; the run is not.
 _PRICE = re.compile(r"[$€£¥]?[-+]?\d{1,3}(?:[,.\u202f ]\d{3})*(?:[.,]\d+)?%?")
@@ -208,18 +207,20 @@ def is_related_heading(text: str) -> bool:
     return is_after_article_heading(text) and not text.lstrip(" " + BULLETS).lower().startswith("more ")
 
 
-def line_run_detector(entry: str, action: str, min_lines: int) -> RunDetector:
-    """A detector of runs of at least *min_lines* lines (blank lines may stand between them), each line
-    one *entry* (a case-insensitive pattern, maybe bulleted), at least one of them an *action*.
+@dataclass(frozen=True)
+class LineRunDetector:
+    """Runs of at least *min_lines* lines (blank lines may stand between them), each line one *entry*
+    (a case-insensitive pattern, maybe bulleted), at least one of them an *action*.
 
-    Compiled on first use, so that importing the rulebook stays cheap.
+    A picklable value (rules travel to worker processes); its patterns compile on first use.
     """
-    compiled: list[re.Pattern[str]] = []
 
-    def detect(lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
-        if not compiled:
-            compiled.extend(re.compile(f"(?i:{p})") for p in (entry, action))
-        entry_re, action_re = compiled
+    entry: str
+    action: str
+    min_lines: int
+
+    def __call__(self, lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
+        entry_re, action_re = _compiled_pair(self.entry, self.action)
         index, total = 0, len(lines)
         while index < total:
             stop, entries, acted = index, 0, False
@@ -233,11 +234,14 @@ def line_run_detector(entry: str, action: str, min_lines: int) -> RunDetector:
                 entries += 1
                 acted = acted or action_re.fullmatch(text) is not None
                 stop += 1
-            if entries >= min_lines and acted:
+            if entries >= self.min_lines and acted:
                 yield index, stop
             index = max(stop, index + 1)
 
-    return detect
+
+@lru_cache(maxsize=None)
+def _compiled_pair(entry: str, action: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(entry, re.IGNORECASE), re.compile(action, re.IGNORECASE)
 
 
 _LIST_ITEM = re.compile(r"^[^\S\n]*(?:[*•·‣▪◦●–—-][^\S\n]+)\S")

@@ -240,7 +240,7 @@ RULES: tuple[Rule, ...] = (
         "share",
         "share buttons one per line, three or more: 'Facebook' / 'Twitter' / 'Email' (one of them an action)",
         scope="run",
-        detect=_detectors.line_run_detector(_NETWORK, _SHARE_ACTION, min_lines=3),
+        detect=_detectors.LineRunDetector(_NETWORK, _SHARE_ACTION, min_lines=3),
     ),
     # --- copyright --------------------------------------------------------
     Rule(
