@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from clitools import SAMPLE, SAMPLE_CLEAN, run, run_inprocess
 
 import newsclean
+from clitools import SAMPLE, SAMPLE_CLEAN, run, run_inprocess
 
 NO_H = "--no-heuristics"
 

@@ -9,9 +9,9 @@ import stat
 from pathlib import Path
 
 import pytest
-from clitools import SAMPLE, run, run_inprocess
 
 import newsclean
+from clitools import SAMPLE, run, run_inprocess
 from newsclean._jsonl import REMOVALS_KEY, RecordError, clean_line, clean_record
 
 NO_H = "--no-heuristics"

@@ -9,9 +9,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from clitools import COMMAND, SAMPLE, SAMPLE_CLEAN, TIMEOUT, clean_env, run, run_inprocess
-
 import newsclean
+from clitools import COMMAND, SAMPLE, SAMPLE_CLEAN, TIMEOUT, clean_env, run, run_inprocess
 
 NO_H = "--no-heuristics"
 DOCS = 30  # enough documents that a batch is still running when interrupted

@@ -243,7 +243,7 @@ def test_non_string_user_pattern_is_a_type_error() -> None:
 
 # --- characters and line endings -------------------------------------------------
 
-CONTROL_CHARACTERS = "".join(chr(code) for code in [*range(0, 9), 11, 12, *range(14, 32), 127, 0x85, 0x2028, 0x2029])
+CONTROL_CHARACTERS = "".join(chr(code) for code in [*range(9), 11, 12, *range(14, 32), 127, 0x85, 0x2028, 0x2029])
 
 
 def test_nul_and_control_characters_never_crash_and_stay_in_kept_lines() -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from newsclean._assemble import Removal
 from newsclean._config import PRESETS, Config, make_config
+from newsclean._html import HtmlExplained, clean_html, clean_html_and_explain
 from newsclean._pipeline import Explained, check_config, run
 from newsclean._rulebook import KINDS, RULES
 from newsclean._rules import Rule
@@ -32,18 +33,6 @@ __all__ = [
     "clean_html",
     "clean_html_and_explain",
 ]
-
-# The HTML front end needs trafilatura: loaded on first use, so `import newsclean` stays light.
-_LAZY_HTML = frozenset({"clean_html", "clean_html_and_explain", "HtmlExplained"})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY_HTML:
-        from newsclean import _html
-
-        return getattr(_html, name)
-    raise AttributeError(f"module 'newsclean' has no attribute {name!r}")
-
 
 def clean(text: str, config: Config | None = None, **overrides: Any) -> str:
     """Return *text* without its boilerplate.

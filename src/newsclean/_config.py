@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-
 from newsclean._rules import Rule
 
 PRESETS = ("balanced", "precision", "recall")
