@@ -118,7 +118,7 @@ def _hostile(texts: list[str]) -> dict[str, str]:
 _STREAM_LOOP = """
 import json, sys
 import newsclean
-from newsclean._jsonl import clean_record
+from newsclean.jsonl import clean_record
 with open(sys.argv[1], encoding="utf-8") as src, open(sys.argv[2], "w", encoding="utf-8") as out:
     for line in src:
         out.write(json.dumps(clean_record(json.loads(line), "text"), ensure_ascii=False) + "\\n")

@@ -12,7 +12,8 @@ import pytest
 
 import newsclean
 from clitools import SAMPLE, run, run_inprocess
-from newsclean._jsonl import REMOVALS_KEY, RecordError, clean_line, clean_record
+from newsclean._jsonl import clean_line
+from newsclean.jsonl import REMOVALS_KEY, RecordError, clean_record
 
 NO_H = "--no-heuristics"
 
