@@ -191,6 +191,16 @@ def test_nul_bytes_without_a_byte_order_mark_are_still_binary(tmp_path: Path) ->
     assert b"binary input (NUL byte at byte offset 1)" in result.stderr
 
 
+def test_a_byte_order_mark_before_nul_characters_is_still_binary(tmp_path: Path) -> None:
+    (tmp_path / "wide.bin").write_bytes("\ufeffab\x00cd".encode("utf-16-le"))
+    result = run_inprocess(["wide.bin"], cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, b"")
+    assert result.stderr == b"newsclean: wide.bin: binary input (NUL character at character offset 2); not cleaned\n"
+    (tmp_path / "odd.txt").write_bytes(b"\xff\xfeA")  # half a UTF-16 code unit
+    odd = run_inprocess(["odd.txt"], cwd=tmp_path)
+    assert odd.returncode == 1 and b"not valid utf-16-le at byte offset 2" in odd.stderr
+
+
 def test_output_encoding_for_html_too(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_bytes(PAGE.replace(b"The mayor", "Le maire était".encode()))
     result = run_inprocess(["--output-encoding", "utf-16", "page.html"], cwd=tmp_path)

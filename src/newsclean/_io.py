@@ -68,6 +68,12 @@ def check_not_binary(data: bytes) -> None:
         raise InputError(f"binary input (NUL byte at byte offset {offset}); not cleaned")
 
 
+def check_not_binary_text(text: str) -> None:
+    offset = text.find("\x00", 0, BINARY_PROBE)
+    if offset >= 0:
+        raise InputError(f"binary input (NUL character at character offset {offset}); not cleaned")
+
+
 def decode(data: bytes, encoding: str, errors: str) -> str:
     """Decode *data*, dropping a leading byte-order mark; errors name the byte offset."""
     try:

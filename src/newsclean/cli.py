@@ -522,13 +522,15 @@ def clean_document(options: Options, item: tuple[str, bytes | None]) -> DocResul
             data = _io.read_bytes(path)
         if not data:
             return DocResult(b"")
-        # A byte-order mark names the encoding; UTF-16 and UTF-32 text is full of NUL bytes, so it goes first.
+        # A byte-order mark names the encoding. UTF-16 and UTF-32 text is full of NUL bytes: it is
+        # looked at for NUL characters once decoded.
         bom = _io.bom_encoding(data)
         text = None
         if bom is None:
             _io.check_not_binary(data)
         else:
             text = _io.decode(data, bom, options.errors)
+            _io.check_not_binary_text(text)
         if options.mode == "html" or (
             options.mode == "auto"
             and _io.looks_like_html(
