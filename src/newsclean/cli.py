@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("--no-heuristics", action="store_true", help="run only the named rules, not the text heuristics")
     rules.add_argument(
-        "--language", metavar="CODE", help="language of the text (ISO 639-1, e.g. en, de); default: detect"
+        "--language", metavar="CODE", help="language of the text: ISO 639-1 (en, de...) or a jusText stoplist name (English); default: detect"
     )
     rules.add_argument(
         "--config",
