@@ -92,7 +92,7 @@ def _fit_slope(points: list[tuple[int, float]]) -> float:
 def _hostile(texts: list[str]) -> dict[str, str]:
     rng = random.Random(4)
     words = [w for text in texts[:20] for w in text.split() if w.isalpha()]
-    line = next(l for text in texts for l in text.splitlines() if 60 <= len(l) <= 120)
+    line = next(ln for text in texts for ln in text.splitlines() if 60 <= len(ln) <= 120)
     symbols = "0123456789.,;:-+%$()/ "
     digits_lines = []
     total = 0
@@ -118,7 +118,7 @@ def _hostile(texts: list[str]) -> dict[str, str]:
 _STREAM_LOOP = """
 import json, sys
 import newsclean
-from newsclean._jsonl import clean_record
+from newsclean.jsonl import clean_record
 with open(sys.argv[1], encoding="utf-8") as src, open(sys.argv[2], "w", encoding="utf-8") as out:
     for line in src:
         out.write(json.dumps(clean_record(json.loads(line), "text"), ensure_ascii=False) + "\\n")

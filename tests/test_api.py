@@ -42,3 +42,21 @@ def test_explained_removals_point_into_the_input() -> None:
     assert {(r.rule, r.kind) for r in result.removals} >= {("ad-marker", "ad")}
     for removal in result.removals:
         assert text[removal.start : removal.end] == removal.text
+
+
+def test_what_the_readme_documents_is_public() -> None:
+    """The README names no private module or function; the ones it names are public."""
+    import re
+
+    import newsclean.dask
+    import newsclean.jsonl
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.findall(r"newsclean\._\w+", readme) == []
+    assert newsclean.jsonl.clean_record({"text": BODY, "id": 1}) == {"text": BODY, "id": 1}
+    with pytest.raises(newsclean.jsonl.RecordError, match="record has no field 'text'"):
+        newsclean.jsonl.clean_record({"body": BODY})
+    assert newsclean.dask.RecordError is newsclean.jsonl.RecordError
+    for name in ("load_config", "loads_config", "ConfigError", "clean_html", "clean_html_and_explain"):
+        assert name in newsclean.__all__ and f"newsclean.{name}" in readme, name

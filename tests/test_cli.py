@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from clitools import SAMPLE, SAMPLE_CLEAN, run, run_inprocess
 
 import newsclean
+from clitools import SAMPLE, SAMPLE_CLEAN, run, run_inprocess
 
 NO_H = "--no-heuristics"
 
@@ -261,11 +261,11 @@ def test_bad_config_file_names_the_key(tmp_path: Path) -> None:
 def test_html_detection_routes_to_clean_html(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[object] = []
 
-    def fake_clean_html(html: str | bytes, config: object = None) -> str:
+    def fake_clean(html: str | bytes, config: object, explain: bool) -> newsclean.HtmlExplained:
         calls.append(html)
-        return "ARTICLE\n"
+        return newsclean.HtmlExplained("ARTICLE\n", "ARTICLE\n", (), (), ())
 
-    monkeypatch.setattr(newsclean, "clean_html", fake_clean_html, raising=False)
+    monkeypatch.setattr(newsclean._html, "_clean", fake_clean)
     files = {
         "a.html": b"<p>x</p>",
         "b.HTM": b"<p>x</p>",
@@ -281,7 +281,7 @@ def test_html_detection_routes_to_clean_html(tmp_path: Path, monkeypatch: pytest
     assert calls == [
         files["a.html"],
         files["b.HTM"],
-        files["c.txt"],
+        " \n\t<!DOCTYPE HTML><p>x</p>",  # a byte-order mark decides the encoding, and is dropped
         files["d.txt"],
     ]  # bytes: the page's charset decides
     assert result.stdout.decode() == "ARTICLE\n" * 4 + files["e.txt"].decode() + files["f.txt"].decode()

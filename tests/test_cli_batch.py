@@ -9,10 +9,11 @@ import stat
 from pathlib import Path
 
 import pytest
-from clitools import SAMPLE, run, run_inprocess
 
 import newsclean
-from newsclean._jsonl import REMOVALS_KEY, RecordError, clean_line, clean_record
+from clitools import SAMPLE, run, run_inprocess
+from newsclean._jsonl import clean_line
+from newsclean.jsonl import REMOVALS_KEY, RecordError, clean_record
 
 NO_H = "--no-heuristics"
 

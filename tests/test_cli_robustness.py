@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
+import re
 import signal
+import struct
 import subprocess
+import termios
 import time
 from pathlib import Path
 
-from clitools import COMMAND, SAMPLE, SAMPLE_CLEAN, TIMEOUT, clean_env, run, run_inprocess
+import pytest
 
 import newsclean
+from clitools import COMMAND, SAMPLE, SAMPLE_CLEAN, TIMEOUT, clean_env, run, run_inprocess
 
 NO_H = "--no-heuristics"
 DOCS = 30  # enough documents that a batch is still running when interrupted
@@ -70,7 +75,14 @@ def test_errors_replace_and_encoding(tmp_path: Path) -> None:
     assert replaced.stdout.decode() == "Caf\ufffd au lait is served here.\n"
     latin = run_inprocess([NO_H, "--encoding", "latin-1", "l1.txt"], cwd=tmp_path)
     assert latin.returncode == 0
-    assert latin.stdout == "Café au lait is served here.\n".encode("latin-1")  # written back in the same encoding
+    assert latin.stdout == "Café au lait is served here.\n".encode()  # output is UTF-8 whatever the input was
+    back = run_inprocess([NO_H, "--encoding", "latin-1", "--output-encoding", "latin-1", "l1.txt"], cwd=tmp_path)
+    assert (back.returncode, back.stdout) == (0, "Café au lait is served here.\n".encode("latin-1"))
+    too_narrow = run_inprocess([NO_H, "--output-encoding", "ascii", "-"], stdin="Café.\n".encode())
+    assert too_narrow.returncode == 1
+    assert too_narrow.stderr.decode() == "newsclean: <stdin>: the cleaned text cannot be written as ascii (ordinal not in range(128))\n"
+    unknown = run_inprocess([NO_H, "--output-encoding", "no-such-codec", "l1.txt"], cwd=tmp_path)
+    assert (unknown.returncode, unknown.stderr) == (2, b"newsclean: error: --output-encoding: unknown encoding 'no-such-codec'\n")
     assert run_inprocess(["--encoding", "no-such-codec", "l1.txt"], cwd=tmp_path).returncode == 1
 
 
@@ -217,19 +229,14 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     assert result.stderr == b""
 
 
-def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
-    for i in range(3):
-        (tmp_path / f"f{i}.txt").write_text(SAMPLE, encoding="utf-8")
+def _on_a_terminal(args: list[str], cwd: Path, columns: int) -> tuple[int, bytes]:
+    """Run the command with stderr on a pseudo-terminal of *columns* columns; its exit status and what it drew."""
     leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     try:
-        process = subprocess.Popen(
-            [*COMMAND, NO_H, "-o", "out", "f0.txt", "f1.txt", "f2.txt"],
-            cwd=tmp_path,
-            stdout=subprocess.DEVNULL,
-            stderr=follower,
-        )
+        process = subprocess.Popen([*COMMAND, *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=follower)
         os.close(follower)
-        assert process.wait(timeout=TIMEOUT) == 0
+        code = process.wait(timeout=TIMEOUT)
         seen = b""
         while True:
             try:
@@ -241,9 +248,30 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
             seen += chunk
     finally:
         os.close(leader)
-    assert b"3/3 files" in seen
-    assert seen.endswith(b"\r\x1b[K")  # the bar is erased at the end
-    assert (tmp_path / "out" / "f2.txt").read_bytes() == SAMPLE_CLEAN.encode()
+    return code, seen
+
+
+@pytest.mark.parametrize("columns", [100, 0])  # 0: a terminal that reports no width
+def test_progress_bar_on_a_terminal(tmp_path: Path, columns: int) -> None:
+    names = [f"f{i}.txt" for i in range(5)]
+    for name in names:
+        (tmp_path / name).write_text(SAMPLE, encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00binary")
+    code, raw = _on_a_terminal([NO_H, "-o", "out", *names, "bad.txt"], tmp_path, columns)
+    assert code == 1  # the binary input
+    seen = raw.decode()
+    frames = [frame for frame in seen.replace("\n", "\r").split("\r") if frame.strip()]
+    bars = [frame for frame in frames if frame.startswith("newsclean: ") and "|" in frame]
+    assert bars[0].startswith("newsclean:   0%|")
+    # tqdm's bar: percentage, count, elapsed<remaining (ETA) and rate, within the terminal's width.
+    progress = r"newsclean: +\d+%\|[^|]*\| [1-6]/6 \[\d\d:\d\d<\d\d:\d\d, +[\d.]+[kM]?file/s\]\s*"
+    assert any(re.fullmatch(progress, bar) for bar in bars), bars
+    assert max(len(bar.rstrip()) for bar in bars) <= (columns or 80)
+    # The error line is written whole between two drawings of the bar, not over it.
+    assert "newsclean: bad.txt: binary input (NUL byte at byte offset 0); not cleaned" in frames
+    # The bar is erased (tqdm blanks its line) before the summary.
+    assert re.search(r"\r +\rnewsclean: 1 of 6 inputs failed\r\n$", seen), seen[-200:]
+    assert (tmp_path / "out" / "f4.txt").read_bytes() == SAMPLE_CLEAN.encode()
 
 
 def test_unwritable_output_is_a_one_line_error(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import newsclean
-from newsclean._configfile import ConfigError, load_config, parse_config
+from newsclean import ConfigError, load_config, loads_config
 
 FULL = """
 preset = "recall"
@@ -37,7 +37,7 @@ ignore_case = false
 
 
 def test_every_key_sets_its_option() -> None:
-    config = load_config(FULL)
+    config = loads_config(FULL)
     assert config.preset == "recall"
     assert config.heuristics is False
     assert config.language == "de"
@@ -55,8 +55,8 @@ def test_every_key_sets_its_option() -> None:
 
 
 def test_empty_config_is_the_default() -> None:
-    assert load_config("") == newsclean.Config()
-    assert parse_config("# only a comment\n") == newsclean.Config()
+    assert loads_config("") == newsclean.Config()
+    assert loads_config("# only a comment\n") == newsclean.Config()
 
 
 def test_loaded_config_cleans(tmp_path: Path) -> None:
@@ -67,13 +67,12 @@ def test_loaded_config_cleans(tmp_path: Path) -> None:
     result = newsclean.clean_and_explain(text, config)
     assert result.text == "The council approved the budget on Monday.\n"
     assert [(r.rule, r.kind, r.text) for r in result.removals] == [("poll", "promo", "Vote in our poll on Mastodon")]
-    # A str without newline or "=" is a path too.
     assert load_config(str(path)) == config
 
 
 def test_base_config_is_extended_not_replaced() -> None:
     base = newsclean.Config(disabled_rules=frozenset({"byline"}), preset="precision")
-    config = load_config('disable_rules = ["date-line"]\n', base=base)
+    config = loads_config('disable_rules = ["date-line"]\n', base=base)
     assert config.disabled_rules == {"byline", "date-line"}
     assert config.preset == "precision"
 
@@ -92,13 +91,13 @@ def test_utf8_bom_in_file_is_accepted(tmp_path: Path) -> None:
         ('preset = "fast"', "<config>: preset: unknown preset 'fast'; choose one of balanced, precision, recall"),
         ('heuristics = "yes"', "<config>: heuristics: expected true or false, got a string 'yes'"),
         ("heuristics = 1", "<config>: heuristics: expected true or false, got an integer 1"),
-        ("language = 7", "<config>: language: expected a string, got an integer 7"),
+        ("language = 7", "<config>: language: expected a language code (str) or None, got an integer 7"),
         ('language = "xx-nonsense"', "<config>: language: unknown language 'xx-nonsense'"),
         ("pattern_timeout = 0", "<config>: pattern_timeout: expected a positive number of seconds, got 0"),
         ("pattern_timeout = true", "<config>: pattern_timeout: expected a number of seconds, got a boolean True"),
         ("pattern_timeout = inf", "<config>: pattern_timeout: expected a positive number of seconds, got inf"),
-        ("max_line_length = 1.5", "<config>: max_line_length: expected a positive integer, got a float 1.5"),
-        ("max_document_size = -3", "<config>: max_document_size: expected a positive integer, got -3"),
+        ("max_line_length = 1.5", "<config>: max_line_length: expected a positive integer (characters), got a float 1.5"),
+        ("max_document_size = -3", "<config>: max_document_size: expected a positive integer (characters), got -3"),
         ('disable = "byline"', "<config>: disable: expected an array of names, got a string 'byline'"),
         ('disable = ["byline", 3]', "<config>: disable[1]: expected a string, got an integer 3"),
         ('disable = ["ad", "bylines"]', "<config>: disable[1]: unknown rule or kind 'bylines'; did you mean 'byline'?"),
@@ -135,7 +134,7 @@ def test_utf8_bom_in_file_is_accepted(tmp_path: Path) -> None:
 )
 def test_each_mistake_names_its_key(text: str, message: str) -> None:
     with pytest.raises(ConfigError) as caught:
-        load_config(text)
+        loads_config(text)
     assert str(caught.value).startswith(message), str(caught.value)
     assert "\n" not in str(caught.value)
 
@@ -158,4 +157,4 @@ def test_unreadable_and_undecodable_files(tmp_path: Path) -> None:
 
 def test_config_error_is_a_value_error() -> None:
     with pytest.raises(ValueError):
-        load_config('preset = "fast"')
+        loads_config('preset = "fast"')

@@ -12,7 +12,9 @@ from typing import Any
 
 from newsclean._assemble import Removal
 from newsclean._config import PRESETS, Config, make_config
-from newsclean._pipeline import Explained, check_config, run
+from newsclean._configfile import ConfigError, load_config, loads_config
+from newsclean._html import HtmlExplained, clean_html, clean_html_and_explain
+from newsclean._pipeline import Explained, run
 from newsclean._rulebook import KINDS, RULES
 from newsclean._rules import Rule
 from newsclean._version import __version__
@@ -22,6 +24,7 @@ __all__ = [
     "PRESETS",
     "RULES",
     "Config",
+    "ConfigError",
     "Explained",
     "HtmlExplained",
     "Removal",
@@ -31,19 +34,9 @@ __all__ = [
     "clean_and_explain",
     "clean_html",
     "clean_html_and_explain",
+    "load_config",
+    "loads_config",
 ]
-
-# The HTML front end needs trafilatura: loaded on first use, so `import newsclean` stays light.
-_LAZY_HTML = frozenset({"clean_html", "clean_html_and_explain", "HtmlExplained"})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY_HTML:
-        from newsclean import _html
-
-        return getattr(_html, name)
-    raise AttributeError(f"module 'newsclean' has no attribute {name!r}")
-
 
 def clean(text: str, config: Config | None = None, **overrides: Any) -> str:
     """Return *text* without its boilerplate.
@@ -60,6 +53,4 @@ def clean_and_explain(text: str, config: Config | None = None, **overrides: Any)
     with the cleaned ``text``, every :class:`Removal` (input span, rule, kind,
     removed text, reason) and any ``warnings`` (a user pattern that timed out).
     """
-    resolved = make_config(config, overrides)
-    check_config(resolved)
-    return run(text, resolved)
+    return run(text, make_config(config, overrides))

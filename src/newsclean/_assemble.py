@@ -73,8 +73,8 @@ def assemble(
     previous: Line | None = None
     first_blank: Line | None = None
     for line in lines:
-        content = kept_content.get(line.index)
-        if content is None:
+        kept = kept_content.get(line.index)
+        if kept is None:
             if line.is_blank and line.index not in emptied and first_blank is None and previous is not None:
                 first_blank = line
             continue
@@ -82,7 +82,7 @@ def assemble(
             pieces.append(text[previous.end : previous.stop])
             if first_blank is not None:
                 pieces.append(text[first_blank.start : first_blank.stop])
-        pieces.append(content)
+        pieces.append(kept)
         previous, first_blank = line, None
     if previous is not None:
         pieces.append(text[previous.end : previous.stop])

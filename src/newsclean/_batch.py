@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -14,8 +14,6 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 IN_FLIGHT_PER_JOB = 2  # chunks queued per worker: keeps workers busy while memory stays bounded
-PROGRESS_INTERVAL = 0.1  # seconds between progress bar redraws
-PROGRESS_WIDTH = 28  # characters of the bar itself
 
 _state: Any = None  # per-process shared arguments, set once by the pool initializer
 
@@ -79,47 +77,53 @@ class Workers(Generic[T, R]):
 
 
 class Progress:
-    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+    """A progress bar on stderr (tqdm: count, rate, ETA), drawn only when *enabled*.
 
-    def __init__(self, total: int | None, unit: str, stream: TextIO | None = None, enabled: bool | None = None) -> None:
+    Anything else written to stderr while the bar is up goes through :meth:`write`,
+    which lifts the bar, writes, and draws it again at once.
+    """
+
+    def __init__(self, total: int | None, unit: str, enabled: bool, stream: TextIO | None = None) -> None:
         self.stream = stream if stream is not None else sys.stderr
-        self.enabled = _isatty(self.stream) if enabled is None else enabled
-        self.total = total
-        self.unit = unit
-        self.done = 0
-        self._last = 0.0
-        self._drawn = False
+        self._bar: Any = None
+        if enabled:
+            from tqdm import tqdm  # only a terminal needs it
+
+            # A terminal that reports no width (0 columns) would get an empty bar: assume 80 there.
+            width = _columns(self.stream)
+            self._bar = tqdm(
+                total=total,
+                unit=unit,
+                desc="newsclean",
+                file=self.stream,
+                leave=False,
+                dynamic_ncols=width is not None,
+                ncols=None if width is not None else 80,
+            )
 
     def update(self, count: int = 1) -> None:
-        self.done += count
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if now - self._last >= PROGRESS_INTERVAL or self.done == self.total:
-            self._last = now
-            self._draw()
+        if self._bar is not None:
+            self._bar.update(count)
 
-    def _draw(self) -> None:
-        if self.total:
-            filled = PROGRESS_WIDTH * min(self.done, self.total) // self.total
-            bar = "#" * filled + "." * (PROGRESS_WIDTH - filled)
-            line = f"newsclean [{bar}] {self.done}/{self.total} {self.unit}"
-        else:
-            line = f"newsclean {self.done} {self.unit}"
-        self.stream.write("\r" + line + "\x1b[K")
-        self.stream.flush()
-        self._drawn = True
-
-    def clear(self) -> None:
-        """Erase the bar (call before writing a message to stderr, and at the end)."""
-        if self.enabled and self._drawn:
-            self.stream.write("\r\x1b[K")
+    def write(self, text: str) -> None:
+        if self._bar is None:
+            self.stream.write(text)
             self.stream.flush()
-            self._drawn = False
+            return
+        self._bar.clear()
+        self.stream.write(text)
+        self.stream.flush()
+        self._bar.refresh()
+
+    def close(self) -> None:
+        """Erase the bar (at the end of the run)."""
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
 
 
-def _isatty(stream: TextIO) -> bool:
+def _columns(stream: TextIO) -> int | None:
     try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+        return os.get_terminal_size(stream.fileno()).columns or None
+    except (AttributeError, OSError, ValueError):
+        return None

@@ -21,7 +21,18 @@ BINARY_PROBE = 1024  # a NUL byte in this many leading bytes marks the input as 
 HTML_PROBE = 512  # leading bytes searched for an HTML start tag
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _BOM = b"\xef\xbb\xbf"
+# Longest first: the UTF-32-LE mark starts with the UTF-16-LE one.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (_BOM, "utf-8"),
+)
 _HTML_STARTS = (b"<!doctype html", b"<html")
+
+
+IS_A_DIRECTORY = "is a directory (use -r to clean the files in it)"
 
 
 class InputError(Exception):
@@ -36,17 +47,31 @@ def read_bytes(path: str) -> bytes:
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
-        raise InputError("is a directory") from None
+        raise InputError(IS_A_DIRECTORY) from None
     except PermissionError:
         raise InputError("permission denied") from None
     except OSError as error:
         raise InputError(error.strerror or str(error)) from None
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a leading byte-order mark names, or ``None``."""
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            return encoding
+    return None
+
+
 def check_not_binary(data: bytes) -> None:
     offset = data.find(b"\x00", 0, BINARY_PROBE)
     if offset >= 0:
         raise InputError(f"binary input (NUL byte at byte offset {offset}); not cleaned")
+
+
+def check_not_binary_text(text: str) -> None:
+    offset = text.find("\x00", 0, BINARY_PROBE)
+    if offset >= 0:
+        raise InputError(f"binary input (NUL character at character offset {offset}); not cleaned")
 
 
 def decode(data: bytes, encoding: str, errors: str) -> str:

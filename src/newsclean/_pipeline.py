@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 from newsclean import _heuristics, _limits
 from newsclean._assemble import Removal, assemble, cut_lines
-from newsclean._config import Config, validate
-from newsclean._rulebook import KINDS, RULES
+from newsclean._config import Config
+from newsclean._rulebook import RULES
 from newsclean._rules import CompiledRules, Hit, Rule
 from newsclean._segment import Line, normalise_newlines, split_lines
 
@@ -20,9 +20,6 @@ class Explained(NamedTuple):
     text: str
     removals: tuple[Removal, ...]
     warnings: tuple[str, ...] = ()
-
-
-RULE_NAMES = frozenset(rule.name for rule in RULES)
 
 
 @lru_cache(maxsize=32)
@@ -37,13 +34,8 @@ def _compiled(
     return CompiledRules(active, user, timeout)
 
 
-def check_config(config: Config) -> None:
-    user_rules = [rule for rule in config.extra_rules if isinstance(rule, Rule)]
-    validate(config, RULE_NAMES | {r.name for r in user_rules}, KINDS.keys() | {r.kind for r in user_rules})
-
-
 def run(text: str, config: Config) -> Explained:
-    """Clean *text* with *config* (already validated) and explain every removal."""
+    """Clean *text* with *config* (checked when it was made) and explain every removal."""
     if not isinstance(text, str):
         raise TypeError(f"newsclean cleans str, not {type(text).__name__}")
     too_big = _limits.oversized_document(len(text), config.max_document_size)

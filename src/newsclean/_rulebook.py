@@ -462,7 +462,7 @@ RULES: tuple[Rule, ...] = (
         "a call to subscribe that names the newsletter first ('Immer informiert mit dem X-Newsletter. Jetzt anmelden!')",
         # German puts the verb last. Apart from promo-newsletter, whose alternatives all start with a word:
         # this one scans for 'newsletter' and so runs only on the lines that hold it.
-        pattern=rf"[^\n]{{0,160}}?\bnewsletter\b[^\n]{{0,160}}?\b(?:anmelden|abonnieren|bestellen)\b[^\n]{{0,100}}",
+        pattern=r"[^\n]{0,160}?\bnewsletter\b[^\n]{0,160}?\b(?:anmelden|abonnieren|bestellen)\b[^\n]{0,100}",
     ),
     # --- duplicate / slug -------------------------------------------------
     Rule(

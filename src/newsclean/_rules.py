@@ -23,10 +23,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Literal, NamedTuple
-
 
 from newsclean._segment import Line
 
@@ -226,9 +225,9 @@ class CompiledRules:
             while (found := search(folded, offset)) is not None:
                 index = _line_at(starts, found.start())
                 line = lines[index]
-                match = match_guarded(text, line.start)
-                if match is not None:
-                    position = int((match.lastgroup or "r")[1:])
+                guarded = match_guarded(text, line.start)
+                if guarded is not None:
+                    position = int((guarded.lastgroup or "r")[1:])
                     if order.get(index, position + 1) > position:
                         order[index] = position
                 offset = line.stop
@@ -283,10 +282,10 @@ def _whole_line_res(rules: list[tuple[int, Rule]]) -> tuple[re.Pattern[str] | No
 
 # --- literal guards ----------------------------------------------------------------------------
 try:  # the regex engine's own parser and case table (private modules of Python >= 3.11)
-    from re import _casefix, _parser
-    from re import _constants as _c
+    from re import _casefix, _parser  # type: ignore[attr-defined]
+    from re import _constants as _c  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - without them, no rule is guarded: same results, slower
-    _casefix = _parser = _c = None  # type: ignore[assignment]
+    _casefix = _parser = _c = None
 
 # Case folding that keeps offsets: str.lower() plus the regex engine's own extra case equivalences
 # (such as 's' and 'ſ'), so that a literal matched case-insensitively by `re` is found in the folded text.

@@ -17,7 +17,7 @@ _LINE_WITH_TERMINATOR = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 class Line(NamedTuple):
     """One input line: its content span and the terminator that follows it."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # the field shadows tuple.index(), which nothing here calls
     start: int  # offset of the first character of the content
     end: int  # offset just after the content (the terminator starts here)
     stop: int  # offset just after the terminator

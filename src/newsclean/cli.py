@@ -9,7 +9,9 @@ option, unknown rule, bad config file, output would overwrite an input);
 from __future__ import annotations
 
 import argparse
+import codecs
 import difflib
+import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -44,10 +46,11 @@ class Options(NamedTuple):
     mode: str  # "auto", "text" or "html"
     encoding: str
     errors: str
-    explain: bool
+    explain: str | None  # None, "text" or "json"
     field: str
     removals: bool
     on_error: str
+    output_encoding: str
 
 
 class DocResult(NamedTuple):
@@ -82,6 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     out.add_argument("--in-place", action="store_true", help="clean each FILE in place (atomically)")
     out.add_argument("--explain", action="store_true", help="tell on stderr what was removed, where and by which rule")
+    out.add_argument(
+        "--explain-format",
+        choices=("text", "json"),
+        help="text: for people (the default of --explain); json: one JSON object per input on one line of "
+        "stderr, for programs (implies --explain)",
+    )
+    out.add_argument(
+        "--output-encoding",
+        default="utf-8",
+        metavar="ENC",
+        help="encoding of the cleaned text (default utf-8, whatever the input's encoding)",
+    )
 
     rules = parser.add_argument_group("rules")
     rules.add_argument("--list-rules", action="store_true", help="list the built-in rules by kind and exit")
@@ -109,12 +124,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("--no-heuristics", action="store_true", help="run only the named rules, not the text heuristics")
     rules.add_argument(
-        "--language", metavar="CODE", help="language of the text (ISO 639-1, e.g. en, de); default: detect"
+        "--language", metavar="CODE", help="language of the text: ISO 639-1 (en, de...) or a jusText stoplist name (English); default: detect"
     )
     rules.add_argument(
         "--config",
         metavar="FILE",
         help="read options from a TOML file; options given on the command line add to or override it",
+    )
+    rules.add_argument(
+        "--max-line-length",
+        type=_positive,
+        metavar="CHARS",
+        help="longer lines are kept as they are, without running rules on them (default 20000)",
+    )
+    rules.add_argument(
+        "--max-document-size",
+        type=_positive,
+        metavar="CHARS",
+        help="longer texts are passed through unchanged, with a warning (default 50000000)",
     )
 
     inp = parser.add_argument_group("input")
@@ -124,7 +151,16 @@ def build_parser() -> argparse.ArgumentParser:
     inp.add_argument(
         "--encoding",
         default="utf-8",
-        help="encoding of text inputs and outputs (default utf-8; a UTF-8 byte-order mark is dropped)",
+        metavar="ENC",
+        help="encoding of text inputs (default utf-8); a byte-order mark (UTF-8, UTF-16, UTF-32) decides by itself",
+    )
+    inp.add_argument(
+        "-r", "--recursive", action="store_true", help="a directory among the FILEs means every file under it"
+    )
+    inp.add_argument(
+        "--files-from",
+        metavar="LIST",
+        help="read the names of the inputs from LIST, one per line ('-': standard input), after the FILEs",
     )
     inp.add_argument(
         "--errors",
@@ -168,6 +204,16 @@ def _jobs(value: str) -> int:
     return jobs or os.cpu_count() or 1
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, not {number}")
+    return number
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -178,11 +224,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         try:
             config = make_config(args)
-            layout = _check_layout(args)
+            inputs = _inputs(args)
+            layout = _check_layout(args, inputs)
         except UsageError as error:
             _error(str(error))
             return EXIT_USAGE
-        return _run(args, config, layout)
+        return _run(args, config, layout, inputs)
     except _Abort as error:
         _message(str(error))
         return EXIT_FAILED
@@ -227,38 +274,29 @@ def make_config(args: argparse.Namespace) -> Config:
         if name not in KINDS:
             raise UsageError(f"--disable-kind: no kind named {name!r}{_suggest(name, set(KINDS))}")
         kinds.add(name)
-    config = config._replace(disabled_rules=frozenset(rules), disabled_kinds=frozenset(kinds))
+    changes: dict[str, Any] = {"disabled_rules": rules, "disabled_kinds": kinds}
     if args.preset is not None:
-        config = config._replace(preset=args.preset)
+        changes["preset"] = args.preset
     if args.no_heuristics:
-        config = config._replace(heuristics=False)
+        changes["heuristics"] = False
     if args.language is not None:
-        config = config._replace(language=args.language)
-    from newsclean._pipeline import check_config
-
+        changes["language"] = args.language
+    if args.max_line_length is not None:
+        changes["max_line_length"] = args.max_line_length
+    if args.max_document_size is not None:
+        changes["max_document_size"] = args.max_document_size
     try:
-        check_config(config)
+        return config._replace(**changes)  # the library's own checks: "language: unknown language 'xx'; ..."
     except (TypeError, ValueError) as error:
         raise UsageError(str(error)) from None
-    return config
 
 
 def _load_config_file(path: str) -> Config:
+    # Read, not tested with isfile(): `--config <(...)` is a pipe (/dev/fd/63).
     try:
-        from newsclean._configfile import ConfigError, load_config
-    except ImportError:
-        raise UsageError("--config: configuration files are not supported by this installation") from None
-    if not os.path.isfile(path):
-        raise UsageError(f"--config: {path}: {'is a directory' if os.path.isdir(path) else 'no such file'}")
-    from pathlib import Path
-
-    try:
-        return load_config(Path(path))  # a str holding "=" would be taken for TOML text
-    except ConfigError as error:
-        message = str(error)
-        raise UsageError(message if path in message else f"{path}: {message}") from None
-    except OSError as error:
-        raise UsageError(f"--config: {path}: {error.strerror or error}") from None
+        return newsclean.load_config(path)
+    except newsclean.ConfigError as error:
+        raise UsageError(f"--config: {error}") from None
 
 
 def _names(values: Sequence[str]) -> Iterator[str]:
@@ -284,67 +322,145 @@ def _list_rules() -> str:
     return "\n".join(out)
 
 
+# --- what the inputs are -------------------------------------------------------------
+
+
+class Input(NamedTuple):
+    path: str  # as given, or found under a directory given with -r; "-" is standard input
+    name: str  # its output's name in an output directory: the base name, or the path below that directory
+    walked: bool = False  # found under a directory given with -r
+
+
+def _inputs(args: argparse.Namespace) -> list[Input]:
+    """The FILEs, then the --files-from list; directories expanded with -r; standard input if nothing is named."""
+    paths: list[str] = list(args.files)
+    if args.files_from is not None:
+        if args.files_from == STDIN and STDIN in paths:
+            raise UsageError("standard input cannot hold both the --files-from list and an input")
+        paths += _read_list(args.files_from)
+    elif not paths:
+        paths = [STDIN]
+    inputs: list[Input] = []
+    for path in paths:
+        if args.recursive and path != STDIN and os.path.isdir(path):
+            inputs.extend(_walk(path))
+        else:
+            inputs.append(Input(path, _base_name(path)))
+    return inputs
+
+
+def _read_list(source: str) -> list[str]:
+    try:
+        raw = sys.stdin.buffer.read() if source == STDIN else _io.read_bytes(source)
+    except _io.InputError as error:
+        raise UsageError(f"--files-from: {source}: {error}") from None
+    # File names are bytes on POSIX: decode them as the OS does, so any name round-trips.
+    return [os.fsdecode(line.rstrip(b"\r")) for line in raw.split(b"\n") if line.rstrip(b"\r")]
+
+
+def _walk(directory: str) -> list[Input]:
+    """Every file under *directory* in name order, except hidden ones (and newsclean's own temporaries)."""
+
+    def refuse(error: OSError) -> None:
+        raise UsageError(f"{error.filename}: cannot read the directory: {error.strerror or error}")
+
+    found: list[Input] = []
+    for root, dirs, files in os.walk(directory, onerror=refuse):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                path = os.path.join(root, name)
+                found.append(Input(path, os.path.relpath(path, directory), walked=True))
+    return found
+
+
+def _base_name(path: str) -> str:
+    return os.path.basename(path.rstrip("/" + os.sep))
+
+
 # --- where the output goes --------------------------------------------------------
 
 
-def _check_layout(args: argparse.Namespace) -> str:
+def _check_layout(args: argparse.Namespace, inputs: list[Input]) -> str:
     """Decide where outputs go and refuse anything that would overwrite an input."""
-    files: list[str] = args.files or [STDIN]
-    if files.count(STDIN) > 1:
+    paths = [item.path for item in inputs]
+    if paths.count(STDIN) > 1:
         raise UsageError("standard input ('-') can be read only once")
-    if args.jsonl and args.explain:
+    if args.jsonl and (args.explain or args.explain_format):
         raise UsageError("--explain does not apply to --jsonl; use --removals")
+    if args.jsonl and args.output_encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise UsageError("--output-encoding does not apply to --jsonl: JSON Lines are always UTF-8")
     if not args.jsonl and (args.removals or args.field != "text"):
         raise UsageError("--removals and --field apply only to --jsonl")
     if args.removals and args.mode == "html":
         raise UsageError("--removals is not available for HTML input")
+    try:
+        codecs.lookup(args.output_encoding)
+    except LookupError:
+        raise UsageError(f"--output-encoding: unknown encoding {args.output_encoding!r}") from None
     if args.in_place:
         if args.output is not None:
             raise UsageError("--in-place and --output exclude each other")
-        if STDIN in files:
+        if STDIN in paths:
             raise UsageError("--in-place needs FILEs, not standard input")
         return IN_PLACE_LAYOUT
     if args.output is None:
         return STDOUT_LAYOUT
     output: str = args.output
-    as_dir = os.path.isdir(output) or output.endswith(("/", os.sep)) or len(files) > 1
+    as_dir = (
+        os.path.isdir(output)
+        or output.endswith(("/", os.sep))
+        or len(inputs) > 1
+        or any(item.walked for item in inputs)
+    )
     if not as_dir:
-        if any(path != STDIN and _io.same_file(output, path) for path in files):
+        if any(path != STDIN and _io.same_file(output, path) for path in paths):
             raise UsageError(f"refusing to overwrite the input {output} (use --in-place)")
         return FILE_LAYOUT
     if os.path.exists(output) and not os.path.isdir(output):
         raise UsageError(f"{output} is not a directory (needed for several inputs)")
-    if STDIN in files:
+    if STDIN in paths:
         raise UsageError("standard input cannot be written to an output directory")
     seen: dict[str, str] = {}
-    for path in files:
-        name = os.path.basename(path.rstrip("/" + os.sep))
-        if name in seen and not _io.same_file(seen[name], path):
-            raise UsageError(f"{seen[name]} and {path} would both be written to {os.path.join(output, name)}")
-        seen[name] = path
-        if _io.same_file(os.path.join(output, name), path):
-            raise UsageError(f"refusing to overwrite the input {path} (use --in-place)")
+    for item in inputs:
+        if item.name in seen and not _io.same_file(seen[item.name], item.path):
+            target = os.path.join(output, item.name)
+            raise UsageError(f"{seen[item.name]} and {item.path} would both be written to {target}")
+        seen[item.name] = item.path
+        if _io.same_file(os.path.join(output, item.name), item.path):
+            raise UsageError(f"refusing to overwrite the input {item.path} (use --in-place)")
     return DIR_LAYOUT
 
 
-def _target(layout: str, output: str | None, path: str) -> str:
+def _target(layout: str, output: str | None, item: Input) -> str:
     if layout == IN_PLACE_LAYOUT:
-        return os.path.realpath(path)  # through a symlink: rewrite the file it points to, keep the link
+        return os.path.realpath(item.path)  # through a symlink: rewrite the file it points to, keep the link
     assert output is not None
-    return os.path.join(output, os.path.basename(path.rstrip("/" + os.sep)))
+    target = os.path.join(output, item.name)
+    if item.walked:
+        os.makedirs(os.path.dirname(target), exist_ok=True)  # the input's subdirectory, mirrored
+    return target
 
 
 # --- running -----------------------------------------------------------------------
 
 
-def _run(args: argparse.Namespace, config: Config, layout: str) -> int:
-    files: list[str] = args.files or [STDIN]
+def _run(args: argparse.Namespace, config: Config, layout: str, inputs: list[Input]) -> int:
+    explain = args.explain_format or ("text" if args.explain else None)
     options = Options(
-        config, args.mode, args.encoding, args.errors, args.explain, args.field, args.removals, args.on_error
+        config,
+        args.mode,
+        args.encoding,
+        args.errors,
+        explain,
+        args.field,
+        args.removals,
+        args.on_error,
+        args.output_encoding,
     )
     if layout == DIR_LAYOUT:
         os.makedirs(args.output, exist_ok=True)
-    batch = args.jsonl or len(files) > 1
+    batch = args.jsonl or len(inputs) > 1
     show_progress = batch and (layout != STDOUT_LAYOUT or not _isatty(sys.stdout)) and _isatty(sys.stderr)
     shared: ContextManager[BinaryIO]
     if layout == STDOUT_LAYOUT:
@@ -355,45 +471,44 @@ def _run(args: argparse.Namespace, config: Config, layout: str) -> int:
         shared = nullcontext(None)  # type: ignore[arg-type]
     runner = _run_jsonl if args.jsonl else _run_documents
     with shared as out:
-        failed, summary = runner(files, options, layout, args, out, show_progress)
+        failed, summary = runner(inputs, options, layout, args, out, show_progress)
     if summary:
         _message(summary)
     return EXIT_FAILED if failed else EXIT_OK
 
 
 def _run_documents(
-    files: list[str], options: Options, layout: str, args: argparse.Namespace, out: BinaryIO | None, show_progress: bool
+    inputs: list[Input], options: Options, layout: str, args: argparse.Namespace, out: BinaryIO | None, show_progress: bool
 ) -> tuple[bool, str]:
-    """Clean whole documents (one per FILE); return whether any failed, and a summary line (or '')."""
-    items = [(path, _read_stdin() if path == STDIN else None) for path in files]
-    progress = Progress(len(items), "files", enabled=show_progress)
+    """Clean whole documents (one per input); return whether any failed, and a summary line (or '')."""
+    items = [(item.path, _read_stdin() if item.path == STDIN else None) for item in inputs]
+    progress = Progress(len(items), "file", enabled=show_progress)
     failures = 0
     chunk = max(1, min(MAX_FILE_CHUNK, len(items) // (args.jobs * 4)))
     with Workers(clean_document, options, args.jobs if len(items) > 1 else 1, chunk) as workers:
-        for (path, _), result in zip(items, workers.map(items)):
-            progress.clear()
-            label = _label(path)
+        for item, result in zip(inputs, workers.map(items)):
+            label = _label(item.path)
             for warning in result.warnings:
-                _message(f"{label}: warning: {warning}")
+                progress.write(f"{PROG}: {label}: warning: {warning}\n")
             if result.error is not None or result.output is None:
                 failures += 1
-                _message(f"{label}: {result.error}")
+                progress.write(f"{PROG}: {label}: {result.error}\n")
             else:
                 if result.explain is not None:
-                    _write_stderr(result.explain)
+                    progress.write(result.explain)
                 if out is not None:
                     write_all(out, result.output)
                     out.flush()
                 else:
-                    target = _target(layout, args.output, path)
+                    target = _target(layout, args.output, item)
                     try:
-                        with _io.atomic_writer(target, mode_from=path if layout == IN_PLACE_LAYOUT else None) as handle:
+                        with _io.atomic_writer(target, mode_from=item.path if layout == IN_PLACE_LAYOUT else None) as handle:
                             write_all(handle, result.output)
                     except OSError as error:
                         failures += 1
-                        _message(f"{target}: cannot write: {error.strerror or error}")
+                        progress.write(f"{PROG}: {target}: cannot write: {error.strerror or error}\n")
             progress.update()
-    progress.clear()
+    progress.close()
     # With one input its own error line says it all.
     return bool(failures), f"{failures} of {len(items)} inputs failed" if failures and len(items) > 1 else ""
 
@@ -401,22 +516,37 @@ def _run_documents(
 def clean_document(options: Options, item: tuple[str, bytes | None]) -> DocResult:
     """Read, decode and clean one input; never raises for a bad input (runs in workers)."""
     path, data = item
+    label = _label(path)
     try:
         if data is None:
             data = _io.read_bytes(path)
         if not data:
             return DocResult(b"")
-        _io.check_not_binary(data)
-        html = options.mode == "html" or (
-            options.mode == "auto" and _io.looks_like_html(None if path == STDIN else path, data)
-        )
-        encode_errors = "replace" if options.errors == "replace" else "strict"
-        if html:
-            return _clean_html(options, _label(path), data, encode_errors)
-        text = _io.decode(data, options.encoding, options.errors)
+        # A byte-order mark names the encoding. UTF-16 and UTF-32 text is full of NUL bytes: it is
+        # looked at for NUL characters once decoded.
+        bom = _io.bom_encoding(data)
+        text = None
+        if bom is None:
+            _io.check_not_binary(data)
+        else:
+            text = _io.decode(data, bom, options.errors)
+            _io.check_not_binary_text(text)
+        if options.mode == "html" or (
+            options.mode == "auto"
+            and _io.looks_like_html(
+                None if path == STDIN else path, data if text is None else text[: _io.HTML_PROBE].encode("utf-8")
+            )
+        ):
+            return _clean_html(options, label, data if text is None else text)
+        if text is None:
+            text = _io.decode(data, options.encoding, options.errors)
         explained = newsclean.clean_and_explain(text, options.config)
-        explain = format_explain(_label(path), text, explained.removals) if options.explain else None
-        return DocResult(explained.text.encode(options.encoding, encode_errors), None, explain, explained.warnings)
+        explain = None
+        if options.explain == "json":
+            explain = explain_json(label, "text", text, explained.removals, explained.warnings)
+        elif options.explain:
+            explain = format_explain(label, text, explained.removals)
+        return DocResult(_encode(options, explained.text), None, explain, explained.warnings)
     except _io.InputError as error:
         return DocResult(None, str(error))
     except UnicodeEncodeError as error:
@@ -425,55 +555,63 @@ def clean_document(options: Options, item: tuple[str, bytes | None]) -> DocResul
         return DocResult(None, f"internal error, please report it ({type(error).__name__}: {error})")
 
 
-def _clean_html(options: Options, label: str, data: bytes, encode_errors: str) -> DocResult:
-    clean_html = getattr(newsclean, "clean_html", None)  # lazy: it imports trafilatura
-    if clean_html is None:
-        return DocResult(None, "HTML input is not supported by this installation (use --text to clean it as text)")
+def _encode(options: Options, text: str) -> bytes:
+    return text.encode(options.output_encoding, "replace" if options.errors == "replace" else "strict")
+
+
+def _clean_html(options: Options, label: str, page: bytes | str) -> DocResult:
+    from newsclean._html import _clean  # the explaining path without the page-text comparison unless asked
+
     # Without an explicit --encoding the page's own charset declaration decides.
-    source: str | bytes = (
-        data
-        if options.encoding.lower().replace("_", "-") == "utf-8"
-        else _io.decode(data, options.encoding, options.errors)
-    )
+    if isinstance(page, bytes) and options.encoding.lower().replace("_", "-") != "utf-8":
+        page = _io.decode(page, options.encoding, options.errors)
     try:
-        cleaned = clean_html(source, options.config)
+        result = _clean(page, options.config, explain=options.explain is not None)
     except Exception as error:  # noqa: BLE001 -- a page the extractor chokes on is one bad input, not a crash
         return DocResult(None, f"HTML extraction failed ({type(error).__name__}: {error})")
-    explain = f"{label}: --explain is not available for HTML input\n" if options.explain else None
-    return DocResult(cleaned.encode(options.encoding, encode_errors), None, explain)
+    explain = None
+    if options.explain == "json":
+        explain = explain_json(
+            label, "html", result.extracted, result.removals, result.warnings, result.dropped_by_extractor
+        )
+    elif options.explain:
+        explain = format_explain(
+            label, result.extracted, result.removals, " from the extracted text (line numbers of that text)"
+        ) + format_dropped(label, result.dropped_by_extractor)
+    return DocResult(_encode(options, result.text), None, explain, result.warnings)
 
 
 def _run_jsonl(
-    files: list[str], options: Options, layout: str, args: argparse.Namespace, out: BinaryIO | None, show_progress: bool
+    inputs: list[Input], options: Options, layout: str, args: argparse.Namespace, out: BinaryIO | None, show_progress: bool
 ) -> tuple[bool, str]:
     """Clean JSON Lines inputs record by record, streaming; return whether any failed, and a summary (or '')."""
-    progress = Progress(None, "records", enabled=show_progress)
+    progress = Progress(None, "record", enabled=show_progress)
     bad_files = bad_records = 0
     with Workers(clean_jsonl_line, options, args.jobs, JSONL_CHUNK) as workers:
-        for path in files:
+        for item in inputs:
+            path = item.path
             label = _label(path)
             try:
                 stream: Any = sys.stdin.buffer if path == STDIN else _open_jsonl(path)
             except _io.InputError as error:
                 bad_files += 1
-                _message(f"{label}: {error}")
+                progress.write(f"{PROG}: {label}: {error}\n")
                 continue
             with stream if path != STDIN else nullcontext(stream):
                 target_cm: ContextManager[BinaryIO] = (
                     nullcontext(out)
                     if out is not None
                     else _io.atomic_writer(
-                        _target(layout, args.output, path), mode_from=path if layout == IN_PLACE_LAYOUT else None
+                        _target(layout, args.output, item), mode_from=path if layout == IN_PLACE_LAYOUT else None
                     )
                 )
                 with target_cm as target:
                     lines = ((number, line) for number, line in enumerate(stream, 1))
                     for number, output, problem in workers.map(lines):
                         if problem is not None:
-                            progress.clear()
                             bad_records += 1
                             action = {"pass": "passed through unchanged", "skip": "skipped", "fail": "stopping"}
-                            _message(f"{label}:{number}: bad record: {problem}; {action[options.on_error]}")
+                            progress.write(f"{PROG}: {label}:{number}: bad record: {problem}; {action[options.on_error]}\n")
                             if options.on_error == "fail":
                                 raise _Abort(f"stopped at the bad record on line {number} of {label}")
                         if output is not None:
@@ -481,12 +619,12 @@ def _run_jsonl(
                             if out is not None and out is sys.stdout.buffer:
                                 target.flush()
                         progress.update()
-    progress.clear()
+    progress.close()
     parts = []
     if bad_records:
         parts.append(f"{bad_records} bad record{'s' if bad_records != 1 else ''}")
-    if bad_files and len(files) > 1:
-        parts.append(f"{bad_files} of {len(files)} inputs failed")
+    if bad_files and len(inputs) > 1:
+        parts.append(f"{bad_files} of {len(inputs)} inputs failed")
     return bool(bad_records or bad_files), "; ".join(parts)
 
 
@@ -500,7 +638,7 @@ def _open_jsonl(path: str) -> BinaryIO:
     except FileNotFoundError:
         raise _io.InputError("no such file") from None
     except IsADirectoryError:
-        raise _io.InputError("is a directory") from None
+        raise _io.InputError(_io.IS_A_DIRECTORY) from None
     except OSError as error:
         raise _io.InputError(error.strerror or str(error)) from None
 
@@ -529,24 +667,69 @@ def clean_jsonl_line(options: Options, item: tuple[int, bytes]) -> tuple[int, by
 # --- explaining ----------------------------------------------------------------------
 
 
-def format_explain(label: str, text: str, removals: Sequence[newsclean.Removal]) -> str:
+def format_explain(label: str, text: str, removals: Sequence[newsclean.Removal], of: str = "") -> str:
     """A person-readable account of *removals*: line numbers, rule, kind, reason and an excerpt."""
-    from bisect import bisect_right
-
-    from newsclean._segment import split_lines
-
     count = len(removals)
-    out = [f"{label}: {count} removal{'s' if count != 1 else ''}"]
-    if not removals:
-        return out[0] + "\n"
-    starts = [line.start for line in split_lines(text)]
+    out = [f"{label}: {count} removal{'s' if count != 1 else ''}{of}"]
+    starts = _line_starts(text)
     for removal in removals:
-        first = bisect_right(starts, removal.start)
-        last = bisect_right(starts, max(removal.start, removal.end - 1))
+        first, last = _lines_of(starts, removal)
         where = f"line {first}" if first == last else f"lines {first}-{last}"
         out.append(f"  {where:<13} {removal.rule} ({removal.kind}): {removal.reason}")
         out.append(f"  {'':<13} | {_excerpt(removal.text)}")
     return "\n".join(out) + "\n"
+
+
+def format_dropped(label: str, blocks: Sequence[str]) -> str:
+    """The page's text blocks the HTML extractor left out, apart from newsclean's own removals."""
+    count = len(blocks)
+    out = [f"{label}: {count} text block{'s' if count != 1 else ''} of the page left out by the extractor (trafilatura)"]
+    out.extend(f"  | {_excerpt(block)}" for block in blocks)
+    return "\n".join(out) + "\n"
+
+
+def explain_json(
+    label: str,
+    source: str,
+    text: str,
+    removals: Sequence[newsclean.Removal],
+    warnings: Sequence[str],
+    dropped: Sequence[str] | None = None,
+) -> str:
+    """One input's removals as one line of JSON (``--explain-format json``); offsets and lines are of *text*."""
+    starts = _line_starts(text)
+    entries = []
+    for removal in removals:
+        first, last = _lines_of(starts, removal)
+        entries.append(
+            {
+                "start": removal.start,
+                "end": removal.end,
+                "first_line": first,
+                "last_line": last,
+                "rule": removal.rule,
+                "kind": removal.kind,
+                "reason": removal.reason,
+                "text": removal.text,
+            }
+        )
+    record: dict[str, Any] = {"input": label, "source": source, "removals": entries, "warnings": list(warnings)}
+    if dropped is not None:
+        record["dropped_by_extractor"] = list(dropped)
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _line_starts(text: str) -> list[int]:
+    from newsclean._segment import split_lines
+
+    return [line.start for line in split_lines(text)]
+
+
+def _lines_of(starts: list[int], removal: newsclean.Removal) -> tuple[int, int]:
+    """The 1-based first and last line a removal touches."""
+    from bisect import bisect_right
+
+    return bisect_right(starts, removal.start), bisect_right(starts, max(removal.start, removal.end - 1))
 
 
 def _excerpt(text: str) -> str:
