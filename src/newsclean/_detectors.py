@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsclean._segment import Line
+from newsclean._vocabulary import LIST_HEADINGS
 
 # A quote widget: a short name, a price, a change. Each line alone could be prose; the run is not.
 _PRICE = re.compile(r"[$€£¥]?[-+]?\d{1,3}(?:[,.\u202f ]\d{3})*(?:[.,]\d+)?%?")
@@ -153,58 +154,7 @@ def _is_headline_like(text: str) -> bool:
     return len(text.split()) <= _MAX_HEADLINE_WORDS and not text.endswith((".", "!", "?", ":", ";", "…", '"', "”"))
 
 
-# Headings of the lists of headlines news pages print after (or beside) an article. The related-list
-# rule removes such a heading with the list under it, so it takes only these unambiguous English ones;
-# the heuristics, which merely weigh teasers after a heading less, take the wider multilingual set.
-_LIST_HEADINGS = (
-    r"keep reading|read more|read next|related(?: articles| stories| news| content| coverage)?|"
-    r"more (?:on|from|about) [^.!?]{1,40}|recommended(?: for you)?|you (?:may|might) also like|"
-    r"most (?:read|popular|viewed)|trending(?: now)?|top stories|more stories|see also|also read"
-)
-_MORE_HEADINGS = (
-    r"related posts|more (?:in )?[^.!?]{1,40}|read more (?:on|about) [^.!?]{1,40}|further reading|"
-    r"other (?:stories|articles)(?: you (?:may|might) (?:like|enjoy))?|recommended (?:stories|articles)|"
-    r"you (?:may|might) like|most shared|popular (?:stories|articles|posts|now)|trending (?:news|stories)|"
-    r"latest (?:news|stories|articles|posts)|editors?['’]? picks|recent posts|"
-    r"mehr zum thema|weitere (?:artikel|beiträge)|das könnte (?:sie|dich|euch) auch interessieren(?: …|\.\.\.)?|"
-    r"auch interessant|ähnliche (?:artikel|beiträge|nachrichten|themen)|verwandte (?:artikel|beiträge)|neueste (?:artikel|beiträge)|"
-    r"(?:à )?lire aussi|(?:à )?voir aussi|vous aimerez aussi|sur le même sujet|articles similaires|"
-    r"(?:también )?te puede interesar|noticias relacionadas|más noticias|leggi anche|articoli correlati|"
-    r"(?:ti )?potrebbe(?: anche)? interessar(?:e|ti)|leia também|veja também|leia mais|saiba mais|notícias relacionadas|"
-    r"lees ook|gerelateerde artikelen|meer nieuws|"
-    r"meistgelesen(?:e artikel)?|lesen sie auch|weitere (?:nachrichten|meldungen|themen)|"
-    r"les plus lus|dans la même rubrique|(?:notas|artículos|art[íi]culos) relacionad[oa]s|lo más leído|más leíd[oa]s|"
-    r"últimas noticias|i più letti|ultime notizie|mais lidas|artigos relacionados|últimas notícias|"
-    r"czytaj (?:także|też)|zobacz (?:także|też)|podobne artykuły|najczęściej czytane|"
-    r"about the author|über (?:den autor|die autorin)|zum autor|zur autorin|à propos de l['’]auteur|"
-    r"sobre (?:el|o) autor|sull['’]autore"
-)
-_LIST_HEADING = re.compile(f"(?:{_LIST_HEADINGS})[^\\S\\n]*:?", re.IGNORECASE)
-# The characters converters print as list bullets. A menu entry may carry an after-article heading too
-# ("* More Washington Examiner"): its bullet is allowed.
-BULLETS = "*•·‣▪◦●+–—-"
-_AFTER_ARTICLE_HEADING = re.compile(
-    f"(?:[{re.escape(BULLETS)}][^\\S\\n]+)?(?:{_LIST_HEADINGS}|{_MORE_HEADINGS})[^\\S\\n]*[:»›>]?",
-    re.IGNORECASE,
-)
-_HEADING_MAX_CHARS = 60
-
-
-def is_after_article_heading(text: str) -> bool:
-    """Whether *text* (one line) is a heading such as "Related stories" or "Mehr zum Thema"."""
-    return len(text) <= _HEADING_MAX_CHARS and _is_heading(text)
-
-
-# The heuristics ask again for every line in each settle round, and menus repeat across pages: the
-# answer for a short line is cached (bounded) rather than matched against the long alternation again.
-@lru_cache(maxsize=8192)
-def _is_heading(text: str) -> bool:
-    return _AFTER_ARTICLE_HEADING.fullmatch(text.strip()) is not None
-
-
-def is_related_heading(text: str) -> bool:
-    """:func:`is_after_article_heading`, but not "More <words>": a subheading may start so too."""
-    return is_after_article_heading(text) and not text.lstrip(" " + BULLETS).lower().startswith("more ")
+_LIST_HEADING = re.compile(f"(?:{LIST_HEADINGS})[^\\S\\n]*:?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

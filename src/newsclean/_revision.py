@@ -1,0 +1,126 @@
+"""Revision by context: each block's score revised from the scores around it.
+
+jusText revises a paragraph's class from its neighbours' classes; here the revision is fitted too.
+From the scorer's probabilities it builds a second set of features (the block's own probability,
+the length-weighted mean probability of the blocks around it, its paragraph group's, where it
+stands against the page's most article-like run of blocks, its rank in the page) and a second
+additive model turns them into the revised probability. Articles come in runs of blocks, furniture
+in runs of its own: a short line between two paragraphs rises, a lone good-looking line among
+menus falls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import accumulate
+
+from newsclean._features import Page
+from newsclean._scoring import Additive, probability
+
+WINDOWS = (1, 3, 10)  # blocks on either side
+RUN_THRESHOLD = 0.5  # the best run of blocks: the one with the most characters above this probability
+MAX_DISTANCE = 30.0  # blocks
+
+FEATURES = (
+    "score",
+    *(f"score_window_{radius}" for radius in WINDOWS),
+    "score@-1",
+    "score@+1",
+    "group_score",
+    "group_best",
+    "rank",
+    "page_best",
+    "page_mean",
+    "in_best_run",
+    "before_best_run",
+    "after_best_run",
+    "mass_before",
+    "mass_after",
+)
+
+
+# Each feature's value in words, for explanations.
+PHRASES: dict[str, Callable[[float], str]] = {
+    "score": lambda v: f"its own score {v:.2f}",
+    **{f"score_window_{r}": (lambda r: lambda v: f"the blocks within {r} score {v:.2f}")(r) for r in WINDOWS},
+    "score@-1": lambda v: "no block before" if v < 0 else f"the block before scores {v:.2f}",
+    "score@+1": lambda v: "no block after" if v < 0 else f"the next block scores {v:.2f}",
+    "group_score": lambda v: f"its paragraph scores {v:.2f}",
+    "group_best": lambda v: f"its paragraph's best line scores {v:.2f}",
+    "rank": lambda v: f"{v:.0%} of the page scores higher",
+    "page_best": lambda v: f"the page's best block scores {v:.2f}",
+    "page_mean": lambda v: f"the page scores {v:.2f} on average",
+    "in_best_run": lambda v: "inside the page's best run of text" if v else "outside the page's best run of text",
+    "before_best_run": lambda v: f"{v:.0f} blocks before the page's best run of text",
+    "after_best_run": lambda v: f"{v:.0f} blocks after the page's best run of text",
+    "mass_before": lambda v: f"{v:.0%} of the page's likely article text before it",
+    "mass_after": lambda v: f"{v:.0%} of the page's likely article text after it",
+}
+
+
+def revision_features(page: Page, scores: Sequence[float]) -> dict[str, list[float]]:
+    """The revision's feature columns, from the page and the scorer's probabilities *scores*."""
+    n = len(scores)
+    if n == 0:
+        return {name: [] for name in FEATURES}
+    chars = [c + 1.0 for c in page.columns["chars"]]
+    weighted = [s * c for s, c in zip(scores, chars)]
+    columns: dict[str, list[float]] = {"score": list(scores)}
+    score_prefix = [0.0, *accumulate(weighted)]
+    chars_prefix = [0.0, *accumulate(chars)]
+    for radius in WINDOWS:
+        column = []
+        for j in range(n):
+            lo, hi = max(j - radius, 0), min(j + radius + 1, n)
+            column.append((score_prefix[hi] - score_prefix[lo]) / (chars_prefix[hi] - chars_prefix[lo]))
+        columns[f"score_window_{radius}"] = column
+    columns["score@-1"] = [-1.0, *scores[:-1]]
+    columns["score@+1"] = [*scores[1:], -1.0]
+
+    groups = list(accumulate(int(b) for b in page.columns["blank_before"]))
+    group_mass: dict[int, float] = {}
+    group_chars: dict[int, float] = {}
+    group_best: dict[int, float] = {}
+    for group, w, c, s in zip(groups, weighted, chars, scores):
+        group_mass[group] = group_mass.get(group, 0.0) + w
+        group_chars[group] = group_chars.get(group, 0.0) + c
+        group_best[group] = max(group_best.get(group, 0.0), s)
+    columns["group_score"] = [group_mass[g] / group_chars[g] for g in groups]
+    columns["group_best"] = [group_best[g] for g in groups]
+
+    order = sorted(range(n), key=lambda j: -scores[j])
+    rank = [0.0] * n
+    for position, j in enumerate(order):
+        rank[j] = position / n
+    columns["rank"] = rank
+    columns["page_best"] = [max(scores)] * n
+    columns["page_mean"] = [score_prefix[-1] / chars_prefix[-1]] * n
+
+    first, last = _best_run([c * (s - RUN_THRESHOLD) for c, s in zip(chars, scores)])
+    columns["in_best_run"] = [float(first <= j <= last) for j in range(n)]
+    columns["before_best_run"] = [min(max(first - j, 0), MAX_DISTANCE) for j in range(n)]
+    columns["after_best_run"] = [min(max(j - last, 0), MAX_DISTANCE) for j in range(n)]
+    mass = score_prefix[-1] or 1.0
+    columns["mass_before"] = [score_prefix[j] / mass for j in range(n)]
+    columns["mass_after"] = [1.0 - score_prefix[j + 1] / mass for j in range(n)]
+    return columns
+
+
+def revise(page: Page, scores: Sequence[float], model: Additive) -> tuple[list[float], dict[str, list[float]]]:
+    """The revised probabilities of the page's blocks, and the revision's feature columns."""
+    columns = revision_features(page, scores)
+    return [probability(m) for m in model.margins(columns, len(scores))], columns
+
+
+def _best_run(values: list[float]) -> tuple[int, int]:
+    """The run of positions with the highest total value (Kadane); ``(0, -1)`` if none is positive."""
+    best, best_first, best_last = 0.0, 0, -1
+    total, first = 0.0, 0
+    for i, value in enumerate(values):
+        if total <= 0:
+            total, first = value, i
+        else:
+            total += value
+        if total > best:
+            best, best_first, best_last = total, first, i
+    return best_first, best_last
