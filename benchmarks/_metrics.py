@@ -118,6 +118,10 @@ def traf_score(
     return Score(_f1(precision, recall), precision, recall), pages
 
 
+# Each corpus: its file and its metric.
+CORPORA = {"aeb-dev": ("aeb-dev.jsonl", aeb_score), "traf-dev": ("traf-dev.jsonl", traf_score)}
+
+
 def scraped(converter: str) -> Callable[[dict[str, Any]], str]:
     """The record's page text as the given converter dumped it."""
 

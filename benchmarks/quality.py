@@ -35,7 +35,7 @@ import _metrics  # noqa: E402
 import newsclean  # noqa: E402
 from newsclean import _language  # noqa: E402
 
-CORPORA = {"aeb-dev": ("aeb-dev.jsonl", _metrics.aeb_score), "traf-dev": ("traf-dev.jsonl", _metrics.traf_score)}
+CORPORA = _metrics.CORPORA
 _PUNCT_MIN_WORDS = 5
 _TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
 

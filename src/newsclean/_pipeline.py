@@ -1,17 +1,22 @@
-"""The one path every front end calls: segment, rules, heuristics, assemble."""
+"""The one path every front end calls: segment, rules, features, scoring, revision, regions,
+passes, assemble."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from newsclean import _heuristics, _limits
+from newsclean import _features, _language, _limits, _passes, _regions, _revision, _scoring
 from newsclean._assemble import Removal, assemble, cut_lines
 from newsclean._config import Config
+from newsclean._features import OwnMemo, Page
 from newsclean._rulebook import RULES
 from newsclean._rules import CompiledRules, Hit, Rule
 from newsclean._segment import Line, normalise_newlines, split_lines
+
+SCORER_RULE = "heuristic-score"
+SCORER_KIND = "boilerplate"
 
 
 class Explained(NamedTuple):
@@ -41,16 +46,40 @@ def run(text: str, config: Config) -> Explained:
     too_big = _limits.oversized_document(len(text), config.max_document_size)
     if too_big:
         return Explained(text, (), (too_big,))
+    ruled = _apply_rules(text, config)
+    removed = ruled.removed
+    memo: OwnMemo = {}
+    if config.heuristics:
+        removed.update(_judge(ruled.seen_lines, removed, ruled.emptied, config, memo))
+    removed.update(ruled.compiled.apply_runs(ruled.seen_lines, removed, after_heuristics=True))
+    _settle(ruled.compiled, ruled.seen_lines, removed, ruled.emptied, config, memo)
+    cleaned, removals = assemble(text, ruled.lines, removed, ruled.cuts)
+    return Explained(cleaned, tuple(removals), ruled.warnings)
+
+
+class _Ruled(NamedTuple):
+    """A text after the named rules: its lines, what the rules removed and cut, and their warnings."""
+
+    lines: list[Line]
+    seen_lines: list[Line]  # as rules and heuristics see them: over-long lines blank, cut lines cut
+    removed: dict[int, Hit]
+    cuts: dict[int, tuple[str, list[Hit]]]
+    emptied: frozenset[int]  # lines the fragment rules cut away whole
+    compiled: CompiledRules
+    warnings: tuple[str, ...]
+
+
+def _apply_rules(text: str, config: Config) -> _Ruled:
     lines = split_lines(text)
     # Rules and heuristics see over-long lines as blank; assemble, given the real lines, keeps them.
-    seen_text, seen_lines, limit_warnings = _limits.hide_long_lines(text, lines, config.max_line_length)
+    seen_text, seen, limit_warnings = _limits.hide_long_lines(text, lines, config.max_line_length)
     compiled = _compiled(config.disabled_rules, config.disabled_kinds, config.extra_rules, config.pattern_timeout)
-    hits = compiled.apply(normalise_newlines(seen_text), seen_lines)
+    hits = compiled.apply(normalise_newlines(seen_text), seen)
     removed = dict(hits.lines)
     cuts = cut_lines(text, lines, removed, hits.fragments)
     # What a cut leaves is judged again, as a whole line and by the heuristics, so that a second
     # run over the output (where the cut is gone) decides the same: cleaning is idempotent.
-    seen_lines = list(seen_lines)
+    seen_lines = list(seen)
     for index, (content, _) in list(cuts.items()):
         rule = compiled.whole_line_rule(content)
         if rule is not None:
@@ -59,14 +88,10 @@ def run(text: str, config: Config) -> Explained:
             del cuts[index]
         else:
             seen_lines[index] = seen_lines[index]._replace(text=content)
+    # A line cut away whole is gone from the output, not a blank line in it.
+    emptied = frozenset(i for i, (content, _) in cuts.items() if not content.strip())
     removed.update(compiled.apply_runs(seen_lines, removed))
-    memo: _heuristics.BlockMemo = {}
-    if config.heuristics:
-        removed.update(_heuristics.classify(seen_lines, removed, config, memo))
-    removed.update(compiled.apply_runs(seen_lines, removed, after_heuristics=True))
-    _settle(compiled, seen_lines, removed, config, memo)
-    cleaned, removals = assemble(text, lines, removed, cuts)
-    return Explained(cleaned, tuple(removals), tuple(hits.warnings) + limit_warnings)
+    return _Ruled(lines, seen_lines, removed, cuts, emptied, compiled, tuple(hits.warnings) + limit_warnings)
 
 
 # Removing lines changes the neighbours of those left, so a second run over the output could judge
@@ -76,15 +101,70 @@ MAX_SETTLE_ROUNDS = 8
 
 
 def _settle(
-    compiled: CompiledRules, lines: Sequence[Line], removed: dict[int, Hit], config: Config, memo: _heuristics.BlockMemo
+    compiled: CompiledRules,
+    lines: Sequence[Line],
+    removed: dict[int, Hit],
+    emptied: frozenset[int],
+    config: Config,
+    memo: OwnMemo,
 ) -> None:
     """Add to *removed* what the context-dependent stages remove from the remaining lines alone."""
     for _ in range(MAX_SETTLE_ROUNDS):
         remaining = [line for line in lines if line.index not in removed and line.text.strip()]
         more = compiled.apply_runs(remaining, {})
         if config.heuristics:
-            more.update(_heuristics.classify(remaining, more, config, memo))
+            more.update(_judge(lines, more, removed.keys() | emptied, config, memo))
         more.update(compiled.apply_runs(remaining, more, after_heuristics=True))
         if not more:
             return
         removed.update(more)
+
+
+def _judge(
+    lines: Sequence[Line], removed: Mapping[int, Hit], absent: Collection[int], config: Config, memo: OwnMemo
+) -> dict[int, Hit]:
+    """The blocks (lines neither *removed* by this round's rules nor *absent*) that are not the article."""
+    language = _language.resolve(config.language) if config.language else None
+    page = _features.page_features(lines, removed, absent, language, memo)
+    if not page.blocks:
+        return {}
+    model = _scoring.model()
+    scored = score(page, model)
+    keep = _regions.choose(page, scored.revised, model.operating_points[config.preset])
+    active = [p for p in _passes.PASSES if p.name not in config.disabled_rules and p.kind not in config.disabled_kinds]
+    outcome = _passes.apply(page, scored.revised, keep, active)
+    hits: dict[int, Hit] = {}
+    for j, (line, kept) in enumerate(zip(page.blocks, outcome.keep)):
+        if kept:
+            continue
+        by = outcome.removed_by.get(j)
+        if by is not None:
+            hits[line.index] = Hit(line.start, line.end, by.name, by.kind, by.description)
+            continue
+        models = ((model.scorer, page.columns), (model.revision, scored.revision_columns))
+        reason = _regions.explain(scored.revised[j], models, j, {**_features.PHRASES, **_revision.PHRASES})
+        hits[line.index] = Hit(line.start, line.end, SCORER_RULE, SCORER_KIND, reason)
+    return hits
+
+
+class Scored(NamedTuple):
+    """A page's blocks as the scorer and the revision see them."""
+
+    scores: list[float]
+    revised: list[float]
+    revision_columns: dict[str, list[float]]
+
+
+def score(page: Page, model: _scoring.Model) -> Scored:
+    """The scorer's and the revision's probabilities for the page's blocks."""
+    n = len(page.blocks)
+    scores = [_scoring.probability(m) for m in model.scorer.margins(page.columns, n)]
+    revised, columns = _revision.revise(page, scores, model.revision)
+    return Scored(scores, revised, columns)
+
+
+def page_for_training(text: str, config: Config) -> Page:
+    """A text's blocks and features as the first round of :func:`run` sees them (for ``benchmarks.train``)."""
+    ruled = _apply_rules(text, config)
+    language = _language.resolve(config.language) if config.language else None
+    return _features.page_features(ruled.seen_lines, ruled.removed, ruled.emptied, language)

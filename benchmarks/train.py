@@ -1,0 +1,229 @@
+"""Fit newsclean's scorer and revision on the dev corpora, and write the model file it ships.
+
+    python -m benchmarks.train [--corpora DIR] [--output PATH] [--check]
+
+Every page text of aeb-dev and traf-dev (both converters) goes through newsclean's rules and block
+features, exactly as ``newsclean.clean`` sees it, and each block gets a label:
+
+- aeb-dev: the share of the block's 4-token shingles found in the page's gold article body (a block
+  too short for a shingle: whether its tokens occur in the gold); weighted by its tokens over the
+  page's, so that every page weighs the same, as in the benchmark's per-page average;
+- traf-dev: article text if it lies inside (or holds) a ``with`` snippet, boilerplate if a
+  ``without`` snippet; blocks in neither are not used; each labelled block weighs 1.
+
+The scorer is fitted on the blocks' features. The revision is fitted on features of the scorer's
+probabilities, and those must look as they will on new pages: they come from scorers fitted with
+the block's site left out (cross-fitting by site). The result is written as ``_model.json``, the same
+bytes on every run with the same data and code. ``--check`` fits and compares with the file instead.
+
+Needs numpy (``pip install -e '.[train]'``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _fit  # noqa: E402
+import _folds  # noqa: E402
+import _metrics  # noqa: E402
+
+from newsclean import _features, _revision  # noqa: E402
+from newsclean._config import Config  # noqa: E402
+from newsclean._features import Page  # noqa: E402
+from newsclean._pipeline import page_for_training  # noqa: E402
+from newsclean._scoring import Model, OperatingPoint  # noqa: E402
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "src" / "newsclean" / "_model.json"
+INNER_FOLDS = 3
+AEB_PAGE_WEIGHT = 100.0  # an aeb page's blocks weigh this much in all (a traf block weighs 1)
+POSITIVE = 0.5  # an aeb block with at least this share of its shingles in the gold is article text
+SHINGLE = 4
+# The presets' operating points (see newsclean._regions).
+OPERATING_POINTS = {
+    "balanced": OperatingPoint(beta=1.0, floor=0.0, ceiling=1.0),
+    "precision": OperatingPoint(beta=0.7, floor=0.0, ceiling=1.0),
+    "recall": OperatingPoint(beta=1.5, floor=0.0, ceiling=1.0),
+}
+
+_TOKEN = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+
+
+class Example(NamedTuple):
+    """One page text as training sees it."""
+
+    corpus: str
+    page_id: str
+    site: str
+    converter: str
+    text: str
+    page: Page
+    labels: np.ndarray  # per block: 1 article, 0 boilerplate, nan unknown
+    weights: np.ndarray
+    cleaned: bool = False  # a page text as cleaning should leave it (its boilerplate blocks gone)
+
+
+def load_examples(corpora: Path, config: Config | None = None) -> list[Example]:
+    """Every page text of both dev corpora (both converters), with its blocks' features and labels;
+    and each page text again as cleaning should leave it (see :func:`_cleaned`)."""
+    config = config or Config()
+    out = []
+    for corpus, (filename, _) in _metrics.CORPORA.items():
+        for record in _metrics.load(corpora / filename):
+            site = _folds.site_of(record.get("url", ""))
+            for converter in _metrics.CONVERTERS:
+                example = _example(corpus, record, site, converter, record["scraped"][converter] or "", config)
+                out.append(example)
+                out.append(_example(corpus, record, site, converter, _cleaned(example), config)._replace(cleaned=True))
+    return out
+
+
+def _example(corpus: str, record: dict[str, Any], site: str, converter: str, text: str, config: Config) -> Example:
+    page = page_for_training(text, config)
+    texts = [block.text for block in page.blocks]
+    if corpus == "aeb-dev":
+        labels, weights = _aeb_labels(texts, record["gold_body"])
+    else:
+        labels, weights = _traf_labels(texts, record)
+    return Example(corpus, str(record["id"]), site, converter, text, page, labels, weights)
+
+
+def _cleaned(example: Example) -> str:
+    """The page text without its rule-removed lines and its boilerplate blocks, paragraphs kept apart.
+
+    Cleaning is idempotent: newsclean judges what it kept again, as a second run over its output
+    would, until nothing changes. The scorer must so know what a cleaned page looks like, and keep
+    it: these texts teach it that.
+    """
+    pieces = []
+    for block, label, blank in zip(example.page.blocks, example.labels, example.page.columns["blank_before"]):
+        if label == 0:
+            continue
+        if blank and pieces:
+            pieces.append("")
+        pieces.append(block.text)
+    return "\n".join(pieces) + "\n" if pieces else ""
+
+
+def _aeb_labels(texts: Sequence[str], gold: str) -> tuple[np.ndarray, np.ndarray]:
+    gold_tokens = _TOKEN.findall(gold)
+    gold_shingles = {tuple(gold_tokens[i : i + SHINGLE]) for i in range(len(gold_tokens) - SHINGLE + 1)}
+    gold_joined = " " + " ".join(gold_tokens) + " "
+    labels, tokens = [], []
+    for text in texts:
+        words = _TOKEN.findall(text)
+        if len(words) >= SHINGLE:
+            shingles = [tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
+            share = sum(s in gold_shingles for s in shingles) / len(shingles)
+        else:
+            share = float(bool(words) and (" " + " ".join(words) + " ") in gold_joined)
+        labels.append(float(share >= POSITIVE))
+        tokens.append(max(len(words), 1))
+    total = sum(tokens) or 1
+    return np.array(labels), np.array([AEB_PAGE_WEIGHT * t / total for t in tokens])
+
+
+def _normal(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _traf_labels(texts: Sequence[str], record: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    with_ = [s for s in map(_normal, record.get("with", [])) if s]
+    without = [s for s in map(_normal, record.get("without", [])) if s]
+    labels = []
+    for text in texts:
+        block = _normal(text)
+        label = np.nan
+        if len(block) >= 3:
+            if any(block in s or s in block for s in with_):
+                label = 1.0
+            elif any(block in s or s in block for s in without):
+                label = 0.0
+        labels.append(label)
+    return np.array(labels), np.ones(len(texts))
+
+
+def _matrix(columns: dict[str, list[float]], names: Sequence[str]) -> np.ndarray:
+    return np.array([columns[name] for name in names], dtype=float).T.reshape(-1, len(names))
+
+
+def _data(
+    pages: Iterable[tuple[dict[str, list[float]], np.ndarray, np.ndarray]], names: Sequence[str]
+) -> _fit.Data:
+    """Training rows from (feature columns, labels, weights) of each page: the labelled blocks."""
+    xs, ys, ws = [], [], []
+    for columns, labels, weights in pages:
+        known = ~np.isnan(labels)
+        if known.any():
+            xs.append(_matrix(columns, names)[known])
+            ys.append(labels[known])
+            ws.append(weights[known])
+    return _fit.Data(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
+
+
+def _scorer_data(examples: Iterable[Example]) -> _fit.Data:
+    return _data(((e.page.columns, e.labels, e.weights) for e in examples), _features.FEATURES)
+
+
+def fit_model(examples: Sequence[Example], inner_folds: int = INNER_FOLDS) -> Model:
+    """Fit the scorer, then the revision on cross-fitted scores; the presets' operating points."""
+    scorer = _fit.fit(_scorer_data(examples), _features.FEATURES)
+    held_out: list[np.ndarray] = [np.zeros(0)] * len(examples)
+    for fold in range(inner_folds):
+        inside = [e for e in examples if _folds.inner_fold(e.site, inner_folds) != fold]
+        fold_scorer = _fit.fit(_scorer_data(inside), _features.FEATURES)
+        for i, example in enumerate(examples):
+            if _folds.inner_fold(example.site, inner_folds) == fold:
+                held_out[i] = _fit.predict(fold_scorer, example.page.columns, len(example.page.blocks))
+    revision_pages = (
+        (_revision.revision_features(e.page, scores.tolist()), e.labels, e.weights)
+        for e, scores in zip(examples, held_out)
+    )
+    revision = _fit.fit(_data(revision_pages, _revision.FEATURES), _revision.FEATURES)
+    return Model(scorer, revision, dict(OPERATING_POINTS))
+
+
+def model_bytes(model: Model) -> bytes:
+    """The model file's bytes: JSON, one term a line, so that a refit shows as a readable diff."""
+    data = model.to_json()
+    lines = ["{", f' "format": {data["format"]},']
+    for part in ("scorer", "revision"):
+        lines.append(f' "{part}": {{"intercept": {data[part]["intercept"]!r}, "terms": [')
+        terms = [json.dumps(term, separators=(",", ":")) for term in data[part]["terms"]]
+        lines += [f"  {term}," for term in terms[:-1]] + [f"  {terms[-1]}"] if terms else []
+        lines.append(" ]},")
+    lines.append(f' "operating_points": {json.dumps(data["operating_points"], sort_keys=True)}')
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpora", type=Path, default=_metrics.DEFAULT_CORPORA)
+    parser.add_argument("--output", type=Path, default=MODEL_PATH)
+    parser.add_argument("--check", action="store_true", help="fit and compare with --output instead of writing it")
+    args = parser.parse_args(argv)
+    examples = load_examples(args.corpora)
+    print(f"{len(examples)} page texts, {sum(len(e.page.blocks) for e in examples)} blocks", file=sys.stderr)
+    data = model_bytes(fit_model(examples))
+    if args.check:
+        same = args.output.exists() and args.output.read_bytes() == data
+        print(f"{args.output}: {'identical' if same else 'DIFFERS from a fresh fit'}")
+        return 0 if same else 1
+    args.output.write_bytes(data)
+    print(f"wrote {args.output} ({len(data)} bytes)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""Structural passes: what the scorer cannot see line by line, written as a few named passes.
+
+Each pass is registered like a rule: it has a name, a kind and a description, is listed by
+``newsclean --list-rules``, can be switched off by name or kind, and names itself in the
+explanation of every line it removes. A pass either keeps blocks the region choice dropped
+(``keeps=True``) or removes blocks it kept.
+
+Guard rails hold for every removing pass: it never removes the first block the region choice kept,
+and a removal that would take most of the kept text is not made at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import NamedTuple
+
+from newsclean._features import Page
+from newsclean._vocabulary import BULLET
+
+HEADLINE_MAX_GAP = 3  # blocks (bylines, dates) allowed between the headline and the body
+HEADLINE_MIN_WORDS = 2
+HEADLINE_MAX_WORDS = 30
+HEADLINE_ENDINGS = (".", ":", ",", ";")  # a headline may end in "?" or "!", not like a sentence or label
+MAX_REMOVED_SHARE = 0.5  # a removing pass never takes more than this share of the kept characters
+
+Finder = Callable[[Page, Sequence[float], Sequence[bool]], Iterable[int]]
+
+
+class Pass(NamedTuple):
+    """A named structural pass: *find* returns the block positions it keeps (or removes)."""
+
+    name: str
+    kind: str
+    description: str
+    keeps: bool
+    find: Finder
+
+
+def _headline(page: Page, probabilities: Sequence[float], keep: Sequence[bool]) -> Iterable[int]:
+    """The headline just before the article: the longest title-like block within reach of the first kept one.
+
+    Bylines and dates may stand between headline and body; they look title-like too, hence the longest.
+    """
+    first = next((j for j, kept in enumerate(keep) if kept), None)
+    if first is None:
+        return ()
+    best, best_length = None, 0
+    for j in range(first - 1, max(first - 1 - HEADLINE_MAX_GAP, -1), -1):
+        text = page.blocks[j].text.strip()
+        words = len(text.split())
+        title_like = (
+            HEADLINE_MIN_WORDS <= words <= HEADLINE_MAX_WORDS
+            and not text.endswith(HEADLINE_ENDINGS)
+            and BULLET.match(text) is None
+        )
+        if title_like and len(text) > best_length:
+            best, best_length = j, len(text)
+    return () if best is None else (best,)
+
+
+PASSES: tuple[Pass, ...] = (
+    Pass(
+        "heuristic-headline",
+        "boilerplate",
+        "keeps the headline: the longest title-like line at most three lines above the article",
+        True,
+        _headline,
+    ),
+)
+
+
+class Outcome(NamedTuple):
+    """The blocks kept after the passes, and the pass that removed each block it removed."""
+
+    keep: list[bool]
+    removed_by: dict[int, Pass]
+
+
+def apply(
+    page: Page, probabilities: Sequence[float], keep: Sequence[bool], passes: Collection[Pass]
+) -> Outcome:
+    """Run *passes* (in registry order) over the region choice *keep*."""
+    kept = list(keep)
+    removed_by: dict[int, Pass] = {}
+    for item in PASSES:
+        if item not in passes:
+            continue
+        found = set(item.find(page, probabilities, kept))
+        if item.keeps:
+            for j in found:
+                kept[j] = True
+                removed_by.pop(j, None)
+            continue
+        for j in _guarded(page, kept, found):
+            kept[j] = False
+            removed_by[j] = item
+    return Outcome(kept, removed_by)
+
+
+def _guarded(page: Page, keep: Sequence[bool], found: set[int]) -> set[int]:
+    """*found* without the first kept block, or nothing if it holds most of the kept text."""
+    first = next((j for j, kept in enumerate(keep) if kept), None)
+    found = {j for j in found if keep[j] and j != first}
+    chars = page.columns["chars"]
+    kept_chars = sum(c for c, kept in zip(chars, keep) if kept)
+    if sum(chars[j] for j in found) > MAX_REMOVED_SHARE * kept_chars:
+        return set()
+    return found
