@@ -171,6 +171,34 @@ def _import_time() -> tuple[float, list[str]]:
     return best, [m for m in heavy.split(",") if m]
 
 
+JOBS_PAGES = 500
+JOBS_ROUNDS = 3
+TARGET_JOBS_SPEEDUP = 1.7  # `-j 2` against `-j 1` on a 2-core machine
+
+
+def jobs_scaling(corpora: Path, pages: int = JOBS_PAGES, rounds: int = JOBS_ROUNDS) -> tuple[float, float, float]:
+    """``newsclean -j 2`` against ``-j 1`` on *pages* files of the dev corpora's texts (written to a temporary
+    directory), run alternately ``rounds`` times: the median seconds of each, and the median per-round ratio."""
+    texts: list[str] = []
+    for name in ("aeb-dev.jsonl", "traf-dev.jsonl"):
+        texts += [t for r in load(corpora / name) if (t := r["scraped"]["inscriptis"] or "").strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        names = []
+        for i in range(pages):
+            name = f"page{i:04}.txt"
+            (Path(tmp) / name).write_text(texts[i % len(texts)], encoding="utf-8")
+            names.append(name)
+        seconds: dict[int, list[float]] = {1: [], 2: []}
+        for _ in range(rounds):
+            for jobs in (1, 2):
+                command = [sys.executable, "-m", "newsclean", "-j", str(jobs), "-o", f"out{jobs}/", *names]
+                start = time.perf_counter()
+                subprocess.run(command, cwd=tmp, check=True, stdout=subprocess.DEVNULL)
+                seconds[jobs].append(time.perf_counter() - start)
+    ratios = sorted(one / two for one, two in zip(seconds[1], seconds[2]))
+    return sorted(seconds[1])[rounds // 2], sorted(seconds[2])[rounds // 2], ratios[rounds // 2]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
@@ -261,6 +289,11 @@ def main(argv: list[str] | None = None) -> int:
         growth = peaks[1] / peaks[0]
         row(f"memory: {args.batch_mb} MB vs 10 MB", f"{growth:.2f}x", f"flat (<= {TARGET_MEMORY_GROWTH:g}x)",
             growth <= TARGET_MEMORY_GROWTH)
+
+    # --- -j scaling --------------------------------------------------------------
+    one, two, speedup = jobs_scaling(args.corpora)
+    row(f"`-j 2` vs `-j 1`, {JOBS_PAGES} pages of aeb-dev and traf-dev (`-o DIR/`, median of {JOBS_ROUNDS} rounds)",
+        f"{one:.2f} s vs {two:.2f} s: {speedup:.2f}x", f">= {TARGET_JOBS_SPEEDUP:g}x", speedup >= TARGET_JOBS_SPEEDUP)
 
     # --- import ------------------------------------------------------------------
     seconds, heavy = _import_time()
