@@ -79,9 +79,13 @@ def assemble(
                 first_blank = line
             continue
         if previous is not None:
-            pieces.append(text[previous.end : previous.stop])
+            terminator = text[previous.end : previous.stop]
+            pieces.append(terminator)
             if first_blank is not None:
-                pieces.append(text[first_blank.start : first_blank.stop])
+                blank = text[first_blank.start : first_blank.stop]
+                # A lone '\r' followed by a blank '\n' line would read as one '\r\n': the paragraph break
+                # would be lost. The kept line's own terminator, again, is the blank line in its convention.
+                pieces.append(terminator if terminator == "\r" and blank.startswith("\n") else blank)
         pieces.append(content)
         previous, first_blank = line, None
     if previous is not None:
