@@ -226,7 +226,7 @@ def _walk(root: Any) -> Iterator[str | None]:
 
 def _depth(tree: Any) -> int:
     """How deep *tree*'s elements nest (the root is 1)."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     depth = deepest = 0
     for event, _ in etree.iterwalk(tree, events=("start", "end")):
