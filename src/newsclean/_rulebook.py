@@ -3,7 +3,8 @@
 Line patterns match a whole line (see ``newsclean._rules``); write them so
 that prose merely *mentioning* the same words cannot match: anchor on the
 whole line, keep them short, and add a negative test case for every rule.
-Patterns must not match a newline: use ``[^\\S\\n]`` rather than ``\\s``.
+Patterns must not match a newline: use ``[^\\S\\n]`` rather than ``\\s``, ``[^\\n.]`` rather than
+``[^.]`` (``tests/test_rule_patterns.py`` checks every built-in pattern for a class that can).
 Where a repeated group could split the same text several ways, make it
 possessive (``*+``, ``{1,8}+``) so a long look-alike line fails in linear time.
 The order matters: when two line rules match, the first one names the removal.
@@ -37,7 +38,7 @@ _S = r"[^\S\n]"  # one horizontal space
 _NUM = r"\d[\d,.]*+"  # 39,375.87 ; possessive so '1,1,1,...' is scanned once
 _SIGNED = rf"[-+−▲▼]{_NUM}%?"
 # A quote's change has decimals or a percent sign, and a minus is spaced off the price: '70-44' is a score.
-_CHANGE = r"(?:[+▲▼]|(?<=\s)[-−])(?:\d[\d,]*+\.\d++%?|\d[\d,.]*+%)"
+_CHANGE = r"(?:[+▲▼]|(?<=[^\S\n])[-−])(?:\d[\d,]*+\.\d++%?|\d[\d,.]*+%)"
 # One quote: a name of up to four words, a price, a signed change with an optional '(+0.17%)'.
 _QUOTE_NAME = r"[\w^&'’][\w&/.^'’-]*+(?:" + _S + r"[\w&][\w&/.'’-]*+){0,3}?"
 _QUOTE = (
@@ -106,6 +107,7 @@ _AGENCY_NAME = (
     r"(?:getty" + _S + r"images|reuters|associated" + _S + r"press|shutterstock|istock(?:photo)?|alamy|bloomberg|"
     r"xinhua|anadolu(?:" + _S + r"agency)?|picture" + _S + r"alliance|keystone|kyodo|yonhap|zuma(?:" + _S + r"press)?)"
 )
+_CREATIVE_COMMONS = rf"creative(?:{_S}|-)commons"
 # All agencies: those and the ones with short names.
 _AGENCY = rf"(?:{_AGENCY_NAME}|afp|ap|epa(?:-efe)?|dpa|sipa|imago|ansa|efe|tass|pa{_S}(?:wire|images))"
 
@@ -249,16 +251,16 @@ RULES: tuple[Rule, ...] = (
         # Every form names Creative Commons, so the rule runs only on the lines that hold the word; prose
         # about a licence ("the photo, which is published under a Creative Commons licence, shows...")
         # names no page, site or work as its subject, or goes on after the licence.
-        pattern=rf"(?:unless|except)[^\n]{{0,40}}?otherwise[^\n]{{0,200}}?creative[\s-]commons[^\n]{{0,200}}|"
+        pattern=rf"(?:unless|except)[^\n]{{0,40}}?otherwise[^\n]{{0,200}}?{_CREATIVE_COMMONS}[^\n]{{0,200}}|"
         rf"[^\n]{{0,80}}?\b(?:content|contents|site|website|page|blog|work|texts?|material|articles|posts)\b[^\n]{{0,120}}?"
         rf"\b(?:is|are){_S}++(?:licen[sc]ed|published|available|released){_S}++under{_S}++(?:an?{_S}++|the{_S}++)?"
-        rf"creative[\s-]commons[^\n]{{0,200}}|"
+        rf"{_CREATIVE_COMMONS}[^\n]{{0,200}}|"
         rf"[^\n]{{0,80}}?\b(?:is|are){_S}++(?:licen[sc]ed|published){_S}++under{_S}++(?:an?{_S}++|the{_S}++)?"
-        rf"creative[\s-]commons[^\n.,;]{{0,80}}(?:{_S}++except{_S}++where{_S}++otherwise{_S}++noted)?\.?|"
+        rf"{_CREATIVE_COMMONS}[^\n.,;]{{0,80}}(?:{_S}++except{_S}++where{_S}++otherwise{_S}++noted)?\.?|"
         rf"[^\n]{{0,80}}?\b(?:werk|inhalte?|weblog|blog|beiträge|texte|seite|website|webseite)\b[^\n]{{0,120}}?"
-        rf"\b(?:steht|stehen|ist|sind){_S}++unter{_S}++einer{_S}++creative[\s-]commons[^\n]{{0,200}}|"
+        rf"\b(?:steht|stehen|ist|sind){_S}++unter{_S}++einer{_S}++{_CREATIVE_COMMONS}[^\n]{{0,200}}|"
         rf"(?:contenidos?|contenus?)[^\n]{{0,40}}?(?:bajo|sous){_S}++(?:la{_S}++|una{_S}++)?licen[cs]ia?e?{_S}++"
-        rf"creative[\s-]commons[^\n]{{0,200}}",
+        rf"{_CREATIVE_COMMONS}[^\n]{{0,200}}",
     ),
     Rule(
         "redistribution-notice",
