@@ -112,6 +112,7 @@ def _hostile(texts: list[str]) -> dict[str, str]:
         "50 000 copies of one line": (line + "\n") * 50_000,
         "1 MB of digits and punctuation": "".join(digits_lines),
         "1 MB of bullets (`  * item`)": "".join(bullets),
+        "1 MB of one-character lines (`a`, `•`)": "a\n•\n" * (HOSTILE_SIZE // 4),
     }
 
 
