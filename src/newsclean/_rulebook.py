@@ -56,7 +56,7 @@ _QUOTE = (
 _RATE_QUOTE = rf"{_QUOTE_NAME}{_S}*+:?{_S}*+{_NUM}{_S}?%{_S}*+{_CHANGE}(?:{_S}*+{_ARROW})?"
 _SEP = rf"{_S}*+[|·•,;/▪◦●‣∙◆♦■–—]?{_S}*+"
 # Quotes run together without spaces, as some converters print a scrolling bar: 'DAX®16.105,83+0,14%TecDAX®...'.
-_GLUED_QUOTE = rf"[^\W\d_][\w&.'’®™/ -]{{0,30}}?[$€£¥]?\d[\d.,]*+[-+−±]\d[\d.,]*+%"
+_GLUED_QUOTE = r"[^\W\d_][\w&.'’®™/ -]{0,30}?[$€£¥]?\d[\d.,]*+[-+−±]\d[\d.,]*+%"
 
 # Ad markers, by language; the glued variant (_detectors.AD_GLUED_WORDS) only uses the capitalised forms.
 _AD_WORDS = (
