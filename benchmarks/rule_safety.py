@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._metrics import CONVERTERS, DEFAULT_CORPORA, load
+from benchmarks._metrics import CONVERTERS, DEFAULT_CORPORA, load  # noqa: E402
 
 _WORDS = re.compile(r"\w+")
 

@@ -11,8 +11,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from clitools import COMMAND, SAMPLE, SAMPLE_CLEAN, TIMEOUT, run
 
+from clitools import COMMAND, SAMPLE, SAMPLE_CLEAN, TIMEOUT, run
 from newsclean import _batch
 
 NO_H = "--no-heuristics"

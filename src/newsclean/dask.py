@@ -9,9 +9,10 @@ record is written with ``json.dumps(record, ensure_ascii=False)``::
     from distributed import Client, LocalCluster
     import newsclean.dask
 
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1) as cluster, Client(cluster):
-        lines = newsclean.dask.read_lines("pages/*.jsonl", blocksize="16MiB")
-        newsclean.dask.write_lines(newsclean.dask.clean_lines(lines, field="text"), "clean/*.jsonl")
+    if __name__ == "__main__":  # the workers are new processes that import this file
+        with LocalCluster(n_workers=2, processes=True, threads_per_worker=1) as cluster, Client(cluster):
+            lines = newsclean.dask.read_lines("pages/*.jsonl", blocksize="16MiB")
+            newsclean.dask.write_lines(newsclean.dask.clean_lines(lines, field="text"), "clean/*.jsonl")
 
 :func:`read_lines` and :func:`write_lines` are ``dask.bag.read_text`` and
 ``Bag.to_textfiles`` set up so that a line that is not UTF-8 reaches
@@ -49,14 +50,14 @@ def read_lines(urlpath: Any, blocksize: Any = "16MiB", **kwargs: Any) -> Bag:
     through as surrogate escapes (``errors="surrogateescape"``) instead of failing the job."""
     import dask.bag as db
 
-    return db.read_text(urlpath, blocksize=blocksize, encoding="utf-8", errors="surrogateescape", **kwargs)
+    return db.read_text(urlpath, blocksize=blocksize, encoding="utf-8", errors="surrogateescape", **kwargs)  # type: ignore[no-any-return,no-untyped-call]
 
 
 def write_lines(bag: Bag, urlpath: Any, **kwargs: Any) -> Any:
     """Write the lines of :func:`clean_lines` to text files (``Bag.to_textfiles``, one file per partition,
     every line ending in a newline), each byte as it was read: a bad record passed through keeps the very
     bytes of its input line. Returns what ``to_textfiles`` returns."""
-    return bag.map(_encode).to_textfiles(urlpath, encoding=None, last_endline=True, **kwargs)
+    return bag.map(_encode).to_textfiles(urlpath, encoding=None, last_endline=True, **kwargs)  # type: ignore[no-untyped-call]
 
 
 def _encode(line: str) -> bytes:
