@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-import newsclean
+from test_heuristics import kept_lines, page
 
 MENU = ["  * Home", "  * News", "  * Politics", "  * Business", "  * Sport", "  * Weather"]
 HEADLINE = "Regional ferry line to run through the winter for the first time"
@@ -27,17 +27,6 @@ BODY = [
     "of October will be valid on the winter timetable too, without any extra charge.",
 ]
 FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use"]
-
-
-def _page(*parts: list[str] | str) -> str:
-    lines: list[str] = []
-    for part in parts:
-        lines.extend([part] if isinstance(part, str) else part)
-    return "\n\n".join(lines) + "\n"
-
-
-def _kept(text: str) -> set[str]:
-    return {line.strip() for line in newsclean.clean(text).splitlines() if line.strip()}
 
 
 def _xfail(paragraph: str, reason: str) -> object:
@@ -107,14 +96,14 @@ LOOKALIKES = [
 
 @pytest.mark.parametrize("paragraph", LOOKALIKES, ids=lambda p: p[:40])
 def test_lookalike_paragraph_between_body_paragraphs_survives(paragraph: str) -> None:
-    kept = _kept(_page(MENU, HEADLINE, BODY[:2], paragraph, BODY[2:], FOOTER))
+    kept = kept_lines(page(MENU, HEADLINE, BODY[:2], paragraph, BODY[2:], FOOTER))
     assert paragraph in kept
     assert set(BODY) <= kept
 
 
 @pytest.mark.parametrize("paragraph", LOOKALIKES, ids=lambda p: p[:40])
 def test_lookalike_paragraph_ending_the_body_survives(paragraph: str) -> None:
-    kept = _kept(_page(MENU, HEADLINE, BODY, paragraph, FOOTER))
+    kept = kept_lines(page(MENU, HEADLINE, BODY, paragraph, FOOTER))
     assert paragraph in kept
     assert set(BODY) <= kept
 
@@ -130,7 +119,7 @@ SHORT_LOOKALIKES = [
 
 @pytest.mark.parametrize("line", SHORT_LOOKALIKES, ids=lambda line: line[:40])
 def test_short_body_line_that_looks_like_furniture_does_not_end_the_article(line: str) -> None:
-    kept = _kept(_page(MENU, HEADLINE, BODY[:2], line, BODY[2:], FOOTER))
+    kept = kept_lines(page(MENU, HEADLINE, BODY[:2], line, BODY[2:], FOOTER))
     assert set(BODY) <= kept
 
 
@@ -139,7 +128,7 @@ def test_a_teaser_and_a_popular_posts_heading_between_body_paragraphs_do_not_end
     # A teaser line and an after-article heading inside the body: the paragraph after them is still the
     # article, not the page's tail.
     box = ["Storm warning issued for the coast", "Popular Posts"]
-    kept = _kept(_page(MENU, HEADLINE, BODY[:3], box, BODY[3:], FOOTER))
+    kept = kept_lines(page(MENU, HEADLINE, BODY[:3], box, BODY[3:], FOOTER))
     assert set(BODY) <= kept
 
 
@@ -165,7 +154,7 @@ BANNERS = [
 
 @pytest.mark.parametrize("banner", BANNERS, ids=lambda banner: banner[0][:30])
 def test_a_consent_banner_goes(banner: list[str]) -> None:
-    kept = _kept(_page(MENU, HEADLINE, BODY, banner, FOOTER))
+    kept = kept_lines(page(MENU, HEADLINE, BODY, banner, FOOTER))
     assert set(BODY) <= kept
     assert not kept & set(banner)
 
@@ -178,14 +167,14 @@ def test_a_comment_section_goes() -> None:
         "Leave a Reply",
         "Your email address will not be published. Required fields are marked *",
     ]
-    kept = _kept(_page(MENU, HEADLINE, BODY, comments, FOOTER))
+    kept = kept_lines(page(MENU, HEADLINE, BODY, comments, FOOTER))
     assert set(BODY) <= kept
     assert not kept & set(comments)
 
 
 def test_a_newsletter_blurb_goes() -> None:
     blurb = "Sign up for our daily newsletter to get the latest news from the coast in your inbox."
-    kept = _kept(_page(MENU, HEADLINE, BODY, blurb, FOOTER))
+    kept = kept_lines(page(MENU, HEADLINE, BODY, blurb, FOOTER))
     assert set(BODY) <= kept
     assert blurb not in kept
 
@@ -197,7 +186,7 @@ def test_a_related_heading_and_its_teasers_go(heading: str) -> None:
         "  * Train drivers plan new strike",
         "  * Museum opens its doors at night",
     ]
-    kept = _kept(_page(MENU, HEADLINE, BODY, heading, teasers, FOOTER))
+    kept = kept_lines(page(MENU, HEADLINE, BODY, heading, teasers, FOOTER))
     assert set(BODY) <= kept
     assert heading not in kept
     assert not kept & {teaser.strip() for teaser in teasers}
