@@ -83,7 +83,7 @@ def same_file(a: str, b: str) -> bool:
 _temporaries: set[str] = set()  # temporary outputs not yet renamed or removed
 
 # The signals that stop a run like Ctrl-C: finished outputs stay, temporaries go, workers stop quietly.
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 class Stopped(KeyboardInterrupt):
@@ -248,10 +248,11 @@ def _copy_owner_and_mode(source: str, temporary: str) -> None:
     except OSError:
         return
     # Owner first: chown clears the set-user-ID and set-group-ID bits, which chmod then restores.
-    try:
-        os.chown(temporary, info.st_uid, info.st_gid)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.chown(temporary, -1, info.st_gid)  # a user who may not give a file away may still keep its group
+    if hasattr(os, "chown"):  # not on Windows
+        try:
+            os.chown(temporary, info.st_uid, info.st_gid)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.chown(temporary, -1, info.st_gid)  # one who may not give a file away may still keep its group
     with contextlib.suppress(OSError):
         os.chmod(temporary, stat.S_IMODE(info.st_mode))
