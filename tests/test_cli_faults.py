@@ -8,6 +8,7 @@ import signal
 import stat
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,35 @@ def test_workers_keep_input_order_with_uneven_chunks() -> None:
     with _batch.Workers(_echo_size, None, jobs=2, chunksize=3, weigh=lambda item: len(item[1])) as workers:
         items = [(i, b"y" * (i * 37 % 1000)) for i in range(200)]
         assert list(workers.map(items)) == [len(data) for _, data in items]
+
+
+def test_a_killed_worker_stops_the_command_with_one_line(tmp_path: Path) -> None:
+    text = "".join(f"Paragraph {i}: the council met on day {i} and approved item {i * 7}.\n\n" for i in range(3000))
+    names = []
+    for i in range(40):
+        (tmp_path / f"doc{i:02}.txt").write_text(text, encoding="utf-8")
+        names.append(f"doc{i:02}.txt")
+    process = subprocess.Popen(
+        [*COMMAND, NO_H, "-j", "2", "-o", "out/", *names], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    children: list[int] = []
+    deadline = time.monotonic() + TIMEOUT
+    while not children:
+        assert process.poll() is None and time.monotonic() < deadline, "no worker seen"
+        with open(f"/proc/{process.pid}/task/{process.pid}/children") as listing:
+            children = [int(pid) for pid in listing.read().split()]
+        time.sleep(0.01)
+    os.kill(children[0], signal.SIGKILL)
+    _, err = process.communicate(timeout=TIMEOUT)
+    assert process.returncode == 1
+    assert err.decode() == "newsclean: a worker process ended before finishing its work (killed by signal 9)\n"
+    assert all(not p.name.startswith(".") for p in (tmp_path / "out").iterdir()), "a temporary file was left behind"
+
+
+def test_a_worker_that_died_while_idle_is_an_error_too() -> None:
+    workers = _batch.Workers(_echo_size, None, jobs=2, chunksize=1)
+    with pytest.raises(_batch.WorkerDied, match="killed by signal 9"), workers:
+        for process in [worker.process for worker in workers._workers][1:]:
+            os.kill(process.pid, signal.SIGKILL)
+            process.join()
+        list(workers.map((i, b"x") for i in range(10)))

@@ -153,7 +153,10 @@ class Workers(Generic[T, R]):
                 except StopIteration:
                     exhausted = True
                     break
-                worker.tasks.send(chunk)
+                try:
+                    worker.tasks.send(chunk)
+                except OSError:  # its end of the pipe is gone: the worker died while idle
+                    raise WorkerDied(_died(worker)) from None
                 worker.busy = True
                 order.append((worker, size))
                 out_bytes += size
