@@ -288,10 +288,13 @@ def _tag(element: Any) -> str:
 def _not_in(lines: list[str], extracted: str) -> Iterator[str]:
     """The *lines* not found (whitespace-collapsed) in *extracted*, each once.
 
-    Most lines are a whole line of *extracted*: a set finds them. Any other line
-    is found where its rarest word stands as a whole word of *extracted* and the
-    line's text around it matches. Looking only there, rather than searching all
-    of *extracted* for every line, keeps a big page linear.
+    Searching all of *extracted* for every line is quadratic on a big page, so
+    most lines are found otherwise: a whole line of *extracted* by a set, a line
+    of three words or more where one of its inner words stands as a whole word of
+    *extracted* (an index of those) and the text around it matches. A line of one
+    or two words may be glued to its neighbours in *extracted* ('2Add water'):
+    if its words are not found whole, it is searched for, up to
+    :data:`_SHORT_LINE_SEARCHES` such lines per page.
     """
     whole = {" ".join(part.split()) for part in extracted.splitlines()}
     seen: set[str] = set()
@@ -309,18 +312,32 @@ def _not_in(lines: list[str], extracted: str) -> Iterator[str]:
     for match in _WORD.finditer(haystack):
         if match.group() in needed:
             where.setdefault(match.group(), []).append(match.start())
+    searches = _SHORT_LINE_SEARCHES
     for line in rest:
-        if not _found(line, haystack, where):
+        words = list(_WORD.finditer(line))
+        if len(words) >= 3:
+            found = _found_at_anchor(line, words[1:-1], haystack, where)
+        elif words and _found_at_anchor(line, words, haystack, where):
+            found = True
+        elif searches:
+            searches -= 1
+            found = line in haystack
+        else:
+            found = False
+        if not found:
             yield line
 
 
-def _found(line: str, haystack: str, where: dict[str, list[int]]) -> bool:
-    words = list(_WORD.finditer(line))
-    if not words:
-        return line in haystack  # punctuation alone ('|', '•'): few distinct ones per page
-    anchor = min(words, key=lambda word: len(where.get(word.group(), ())))
+# Lines of one or two words (or none) searched for in the whole extraction, at most, per page: a menu of
+# thousands of entries costs no more than this many searches.
+_SHORT_LINE_SEARCHES = 256
+
+
+def _found_at_anchor(line: str, anchors: list[re.Match[str]], haystack: str, where: dict[str, list[int]]) -> bool:
+    """Whether *line* stands in *haystack* where its rarest word among *anchors* stands as a whole word."""
+    anchor = min(anchors, key=lambda word: len(where.get(word.group(), ())))
     starts = where.get(anchor.group(), [])
     if len(starts) * len(line) > len(haystack):
-        return line in haystack  # a line of common words only: one scan is cheaper
+        return line in haystack  # common words only: one scan is cheaper
     offset = anchor.start()
     return any(start >= offset and haystack.startswith(line, start - offset) for start in starts)
