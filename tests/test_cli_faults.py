@@ -3,6 +3,7 @@ files with other owners or several names, closed standard streams, workers that 
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import stat
@@ -187,9 +188,30 @@ def test_closed_standard_output_is_no_problem_with_an_output_file(tmp_path: Path
     assert (tmp_path / "out.txt").read_text("utf-8") == SAMPLE_CLEAN
 
 
+def test_closed_standard_output_is_no_problem_with_a_json_lines_output_file(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": 7, "text": SAMPLE}) + "\n", encoding="utf-8")
+    result = _run_closed([NO_H, "--jsonl", "-o", "out.jsonl", "in.jsonl"], 1, tmp_path)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert json.loads((tmp_path / "out.jsonl").read_text("utf-8")) == {"id": 7, "text": SAMPLE_CLEAN}
+
+
+def test_a_files_from_list_on_closed_standard_input_is_a_usage_error(tmp_path: Path) -> None:
+    result = _run_closed(["--files-from", "-", "-o", "out/"], 0, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == b"newsclean: error: --files-from: -: standard input is closed\n"
+
+
 def test_closed_standard_error_keeps_the_exit_status(tmp_path: Path) -> None:
     result = _run_closed(["missing.txt"], 2, tmp_path)
     assert (result.returncode, result.stdout) == (1, b"")
+
+
+def test_closed_standard_error_does_not_stop_a_batch(tmp_path: Path) -> None:
+    # The message about the missing file, written to no stderr, must not end the run before in.txt.
+    (tmp_path / "in.txt").write_text(SAMPLE, encoding="utf-8")
+    result = _run_closed([NO_H, "-o", "out/", "missing.txt", "in.txt"], 2, tmp_path)
+    assert result.returncode == 1
+    assert (tmp_path / "out" / "in.txt").read_text("utf-8") == SAMPLE_CLEAN
 
 
 # --- the worker pool ------------------------------------------------------------------------------

@@ -364,7 +364,7 @@ def _inputs(args: argparse.Namespace) -> list[Input]:
 
 def _read_list(source: str) -> list[str]:
     try:
-        raw = sys.stdin.buffer.read() if source == STDIN else _io.read_bytes(source)
+        raw = _stdin_stream().read() if source == STDIN else _io.read_bytes(source)
     except _io.InputError as error:
         raise UsageError(f"--files-from: {source}: {error}") from None
     # File names are bytes on POSIX: decode them as the OS does, so any name round-trips.
@@ -681,7 +681,7 @@ def _run_jsonl(
                                 raise _Abort(f"stopped at the bad record on line {number} of {label}")
                         if output is not None:
                             write_all(target, output)
-                            if out is not None and out is sys.stdout.buffer:
+                            if layout == STDOUT_LAYOUT:  # a reader downstream gets each record at once
                                 target.flush()
                         progress.update()
     progress.close()
