@@ -255,13 +255,22 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     assert result.stderr == b""
 
 
-def _on_a_terminal(args: list[str], cwd: Path, columns: int) -> tuple[int, bytes]:
-    """Run the command with stderr on a pseudo-terminal of *columns* columns; its exit status and what it drew."""
+def _on_a_terminal(args: list[str], cwd: Path, columns: int, stop_once: Path | None = None) -> tuple[int, bytes]:
+    """Run the command with stderr on a pseudo-terminal of *columns* columns; its exit status and what it drew.
+
+    With *stop_once*, SIGTERM is sent as soon as that file exists."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     try:
         process = subprocess.Popen([*COMMAND, *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=follower)
         os.close(follower)
+        if stop_once is not None:
+            deadline = time.monotonic() + TIMEOUT
+            while not stop_once.exists():
+                assert process.poll() is None, "the batch ended before it could be stopped"
+                assert time.monotonic() < deadline
+                time.sleep(0.01)
+            process.send_signal(signal.SIGTERM)
         code = process.wait(timeout=TIMEOUT)
         seen = b""
         while True:
@@ -298,6 +307,19 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, columns: int) -> None:
     # The bar is erased (tqdm blanks its line) before the summary.
     assert re.search(r"\r +\rnewsclean: 1 of 6 inputs failed\r\n$", seen), seen[-200:]
     assert (tmp_path / "out" / "f4.txt").read_bytes() == SAMPLE_CLEAN.encode()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_stopped_batch_erases_its_progress_bar_before_saying_so(tmp_path: Path, jobs: int) -> None:
+    text = _big_text(1_500)
+    names = [f"f{i:02}.txt" for i in range(DOCS)]
+    for name in names:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    args = [NO_H, "-j", str(jobs), "-o", "out", *names]
+    code, raw = _on_a_terminal(args, tmp_path, 100, stop_once=tmp_path / "out" / names[0])
+    assert code == 143
+    # Not 'newsclean:  3%|...| 1/30 [...]newsclean: stopped by SIGTERM' on the bar's line.
+    assert re.search(r"\r +\rnewsclean: stopped by SIGTERM\r\n$", raw.decode()), raw[-200:]
 
 
 def test_unwritable_output_is_a_one_line_error(tmp_path: Path) -> None:

@@ -203,7 +203,8 @@ def _died(worker: _Worker) -> str:
 class Progress:
     """A progress bar on stderr (tqdm: count, rate, ETA), drawn only when *enabled*.
 
-    Anything else written to stderr while the bar is up goes through :meth:`write`,
+    Use as a context manager, which erases the bar on leaving. Anything else
+    written to stderr while the bar is up goes through :meth:`write`,
     which lifts the bar, writes, and draws it again at once. A closed or broken
     stderr swallows what is written: a message must not stop the run.
     """
@@ -248,6 +249,13 @@ class Progress:
         if self._bar is not None:
             self._bar.close()
             self._bar = None
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # Also when the run is stopped (Ctrl-C, SIGTERM, an error): its last message goes on a line of its own.
+        self.close()
 
 
 def _columns(stream: TextIO) -> int | None:

@@ -510,11 +510,13 @@ def _run_documents(
 ) -> _Outcome:
     """Clean whole documents (one per input), writing each output as soon as it is ready."""
     items = [(item.path, _read_stdin() if item.path == STDIN else None) for item in inputs]
-    progress = Progress(len(items), "file", enabled=show_progress)
     failures = 0
     chunk = max(1, min(MAX_FILE_CHUNK, len(items) // (args.jobs * 4)))
     jobs = args.jobs if len(items) > 1 else 1
-    with Workers(clean_document, options, jobs, chunk, weigh=_document_size, warm=warm_worker) as workers:
+    with (
+        Progress(len(items), "file", enabled=show_progress) as progress,
+        Workers(clean_document, options, jobs, chunk, weigh=_document_size, warm=warm_worker) as workers,
+    ):
         for item, result in zip(inputs, workers.map(items)):
             label = _label(item.path)
             for warning in result.warnings:
@@ -542,7 +544,6 @@ def _run_documents(
                         failures += 1
                         progress.write(f"{PROG}: {target}: cannot write: {error.strerror or error}\n")
             progress.update()
-    progress.close()
     # With one input its own error line says it all.
     return _Outcome(bool(failures), failures, f"{failures} of {len(items)} inputs failed" if failures and len(items) > 1 else "")
 
@@ -648,9 +649,11 @@ def _run_jsonl(
     inputs: list[Input], options: Options, layout: str, args: argparse.Namespace, out: BinaryIO | None, show_progress: bool
 ) -> _Outcome:
     """Clean JSON Lines inputs record by record, streaming."""
-    progress = Progress(None, "record", enabled=show_progress)
     bad_files = bad_records = 0
-    with Workers(clean_jsonl_line, options, args.jobs, JSONL_CHUNK, weigh=_line_size, warm=warm_worker) as workers:
+    with (
+        Progress(None, "record", enabled=show_progress) as progress,
+        Workers(clean_jsonl_line, options, args.jobs, JSONL_CHUNK, weigh=_line_size, warm=warm_worker) as workers,
+    ):
         for item in inputs:
             path = item.path
             label = _label(path)
@@ -684,7 +687,6 @@ def _run_jsonl(
                             if layout == STDOUT_LAYOUT:  # a reader downstream gets each record at once
                                 target.flush()
                         progress.update()
-    progress.close()
     parts = []
     if bad_records:
         parts.append(f"{bad_records} bad record{'s' if bad_records != 1 else ''}")
