@@ -112,6 +112,7 @@ def _hostile(texts: list[str]) -> dict[str, str]:
         "50 000 copies of one line": (line + "\n") * 50_000,
         "1 MB of digits and punctuation": "".join(digits_lines),
         "1 MB of bullets (`  * item`)": "".join(bullets),
+        "1 MB of one-character lines (`a`, `•`)": "a\n•\n" * (HOSTILE_SIZE // 4),
     }
 
 
@@ -169,6 +170,52 @@ def _import_time() -> tuple[float, list[str]]:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
         best, heavy = min(best, float(out[0])), out[1]
     return best, [m for m in heavy.split(",") if m]
+
+
+JOBS_PAGES = 500
+JOBS_ROUNDS = 3
+TARGET_JOBS_SPEEDUP = 1.7  # `-j 2` against `-j 1` on a 2-core machine
+
+
+def jobs_scaling(corpora: Path, pages: int = JOBS_PAGES, rounds: int = JOBS_ROUNDS) -> dict[str, float]:
+    """``newsclean -j 2`` against ``-j 1`` on *pages* files of the dev corpora's texts (written to a temporary
+    directory), run alternately ``rounds`` times: the median wall seconds and CPU seconds (the command and
+    its workers) of each, the median per-round ratio of wall times, and the load average when it started
+    (other processes on the machine take cores that ``-j 2`` would use)."""
+    import os
+    import resource
+
+    texts: list[str] = []
+    for name in ("aeb-dev.jsonl", "traf-dev.jsonl"):
+        texts += [t for r in load(corpora / name) if (t := r["scraped"]["inscriptis"] or "").strip()]
+    load_average = os.getloadavg()[0]
+    wall: dict[int, list[float]] = {1: [], 2: []}
+    cpu: dict[int, list[float]] = {1: [], 2: []}
+    with tempfile.TemporaryDirectory() as tmp:
+        names = []
+        for i in range(pages):
+            name = f"page{i:04}.txt"
+            (Path(tmp) / name).write_text(texts[i % len(texts)], encoding="utf-8")
+            names.append(name)
+        for _ in range(rounds):
+            for jobs in (1, 2):
+                command = [sys.executable, "-m", "newsclean", "-j", str(jobs), "-o", f"out{jobs}/", *names]
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                subprocess.run(command, cwd=tmp, check=True, stdout=subprocess.DEVNULL)
+                wall[jobs].append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu[jobs].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    ratios = sorted(one / two for one, two in zip(wall[1], wall[2]))
+    median = rounds // 2
+    return {
+        "wall1": sorted(wall[1])[median],
+        "wall2": sorted(wall[2])[median],
+        "cpu1": sorted(cpu[1])[median],
+        "cpu2": sorted(cpu[2])[median],
+        "speedup": ratios[median],
+        "load": load_average,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,6 +308,13 @@ def main(argv: list[str] | None = None) -> int:
         growth = peaks[1] / peaks[0]
         row(f"memory: {args.batch_mb} MB vs 10 MB", f"{growth:.2f}x", f"flat (<= {TARGET_MEMORY_GROWTH:g}x)",
             growth <= TARGET_MEMORY_GROWTH)
+
+    # --- -j scaling --------------------------------------------------------------
+    jobs = jobs_scaling(args.corpora)
+    row(f"`-j 2` vs `-j 1`, {JOBS_PAGES} pages of aeb-dev and traf-dev (`-o DIR/`, median of {JOBS_ROUNDS} rounds)",
+        f"{jobs['wall1']:.2f} s vs {jobs['wall2']:.2f} s: {jobs['speedup']:.2f}x (CPU {jobs['cpu1']:.2f} s vs "
+        f"{jobs['cpu2']:.2f} s; load average {jobs['load']:.1f} at the start)",
+        f">= {TARGET_JOBS_SPEEDUP:g}x", jobs["speedup"] >= TARGET_JOBS_SPEEDUP)
 
     # --- import ------------------------------------------------------------------
     seconds, heavy = _import_time()

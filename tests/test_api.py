@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import re
 
 import pytest
 
@@ -46,8 +47,6 @@ def test_explained_removals_point_into_the_input() -> None:
 
 def test_what_the_readme_documents_is_public() -> None:
     """The README names no private module or function; the ones it names are public."""
-    import re
-
     import newsclean.dask
     import newsclean.jsonl
     from conftest import ROOT
@@ -60,3 +59,15 @@ def test_what_the_readme_documents_is_public() -> None:
     assert newsclean.dask.RecordError is newsclean.jsonl.RecordError
     for name in ("load_config", "loads_config", "ConfigError", "clean_html", "clean_html_and_explain"):
         assert name in newsclean.__all__ and f"newsclean.{name}" in readme, name
+
+
+@pytest.mark.parametrize("blank", ["\n", "  \n", "\r\n"])
+def test_a_paragraph_break_after_a_lone_cr_survives_a_removed_line(blank: str) -> None:
+    # Kept line ending in '\r', a removed line, a blank line: '\r' + '\n' would read as one CRLF line end.
+    first, second = "The council approved the budget.", "Officials said the rules take effect in March."
+    text = f"{first}\rAdvertisement\n{blank}{second}\n"
+    cleaned = newsclean.clean(text, heuristics=False)
+    assert cleaned.startswith(first) and cleaned.endswith(f"{second}\n")
+    between = cleaned[len(first) : -len(second) - 1]
+    assert len(re.findall(r"\r\n|\r|\n", between)) == 2, repr(between)  # two line ends: the blank line stays
+    assert newsclean.clean(cleaned, heuristics=False) == cleaned

@@ -294,6 +294,42 @@ def test_clean_line_keeps_lone_surrogate_escaped() -> None:
     assert json.loads(output) == {"text": "ok \ud800 here"}
 
 
+def test_jsonl_keeps_numbers_as_written() -> None:
+    # Each number exactly as it came: no float rounding, no 'Infinity' (not JSON), no reformatting.
+    line = (
+        '{"id": 12345678901234567.89, "text": "Markets rallied on Tuesday.Advertisement", "big": 1e400, '
+        '"neg": -0, "exp": 1E5, "ratio": 2.50, "nested": {"n": [1, 2.0, 123456789012345678901234567890]}, '
+        '"ok": true, "none": null}\n'
+    )
+    result = run_inprocess([NO_H, "--jsonl"], line.encode())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode() == line.replace("Tuesday.Advertisement", "Tuesday.")
+
+
+def test_jsonl_keeps_numbers_beside_removals_and_escapes() -> None:
+    # A lone surrogate has no UTF-8 form: the record is written with ASCII escapes, numbers still as written.
+    line = r'{"text": "Caf\u00e9 \ud800 rallied on Tuesday.Advertisement", "n": 0.1000}'
+    output, error = clean_line(line.encode(), "text", newsclean.Config(heuristics=False), removals=True)
+    assert error is None and output is not None
+    assert output.startswith(rb'{"text": "Caf\u00e9 \ud800 rallied on Tuesday.", "n": 0.1000, "newsclean_removals": [')
+    assert json.loads(output)[REMOVALS_KEY][0]["rule"] == "ad-marker-glued"
+
+
+def test_jsonl_duplicate_key_is_a_bad_record(tmp_path: Path) -> None:
+    lines = b'{"text": "First version.", "text": "Second version."}\n{"text": "A clean record.", "id": 1}\n'
+    result = run_inprocess([NO_H, "--jsonl"], lines)
+    assert result.returncode == 1
+    assert result.stderr.decode().splitlines()[0] == (
+        "newsclean: <stdin>:1: bad record: duplicate key 'text'; passed through unchanged"
+    )
+    assert result.stdout == lines  # passed through byte for byte
+    assert clean_line(b'{"a": {"b": 1, "b": 2}, "text": "x"}', "text", None) == (None, "duplicate key 'b'")
+
+
+def test_jsonl_number_field_is_still_not_a_string() -> None:
+    assert clean_line(b'{"text": 1e400}', "text", None) == (None, "field 'text' is a number, not a string")
+
+
 def test_in_place_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
     _docs(tmp_path, 1)
     (tmp_path / "link.txt").symlink_to("doc00.txt")

@@ -182,43 +182,69 @@ def test_whole_output_arrives_unbuffered(tmp_path: Path) -> None:
     assert result.stdout.decode() == newsclean.clean(text, heuristics=False)
 
 
-def _interrupt_batch(tmp_path: Path, jobs: int) -> None:
+def _interrupt_batch(
+    tmp_path: Path, jobs: int, signum: int = signal.SIGINT, whole_group: bool = False, in_place: bool = False
+) -> tuple[int, str]:
+    """Stop a batch under way with *signum* (sent to the command, or to its whole process group as a
+    terminal or a service manager does); check that no temporary or partial file is left, and return the
+    exit status and stderr."""
     source = tmp_path / "in"
     source.mkdir()
     text = _big_text(1_500)
     for i in range(DOCS):
         (source / f"doc{i:02}.txt").write_text(text, encoding="utf-8")
     expected = newsclean.clean(text, heuristics=False).encode()
-    out = tmp_path / "out"
+    out = source if in_place else tmp_path / "out"
+    names = sorted(f"in/{p.name}" for p in source.iterdir())
     process = subprocess.Popen(
-        [*COMMAND, NO_H, "-j", str(jobs), "-o", "out/", *sorted(f"in/{p.name}" for p in source.iterdir())],
+        [*COMMAND, NO_H, "-j", str(jobs), *(["--in-place"] if in_place else ["-o", "out/"]), *names],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        start_new_session=whole_group,
     )
     deadline = time.monotonic() + TIMEOUT
-    # Interrupt once the first finished output exists: the batch is under way.
-    while not (out.is_dir() and any(not p.name.startswith(".") for p in out.iterdir())):
+    # Stop it once the first output is finished: the batch is under way.
+    while not (out.is_dir() and any((p.read_bytes() == expected) for p in out.iterdir() if not p.name.startswith("."))):
         assert process.poll() is None, "the batch ended before it could be interrupted"
         assert time.monotonic() < deadline
         time.sleep(0.01)
-    process.send_signal(signal.SIGINT)
+    if whole_group:
+        os.killpg(process.pid, signum)
+    else:
+        process.send_signal(signum)
     _, err = process.communicate(timeout=TIMEOUT)
-    assert process.returncode == 130
-    assert err.decode().strip() == "newsclean: interrupted"
     written = sorted(out.iterdir())
     assert all(not p.name.startswith(".") for p in written), "a temporary file was left behind"
-    assert 0 < len(written) < DOCS
+    finished = [p for p in written if p.read_bytes() == expected]
+    assert 0 < len(finished) < DOCS
     for path in written:
-        assert path.read_bytes() == expected, f"{path.name} is incomplete"
+        assert path.read_bytes() in (expected, text.encode()), f"{path.name} is incomplete"
+    return process.returncode, err.decode()
 
 
 def test_sigint_stops_batch_without_partial_output(tmp_path: Path) -> None:
-    _interrupt_batch(tmp_path, jobs=1)
+    assert _interrupt_batch(tmp_path, jobs=1) == (130, "newsclean: interrupted\n")
 
 
 def test_sigint_stops_parallel_batch(tmp_path: Path) -> None:
-    _interrupt_batch(tmp_path, jobs=2)
+    assert _interrupt_batch(tmp_path, jobs=2) == (130, "newsclean: interrupted\n")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("whole_group", [False, True], ids=["command", "group"])
+def test_sigterm_stops_a_batch_like_sigint(tmp_path: Path, jobs: int, whole_group: bool) -> None:
+    # Sent to the whole group, the workers get it too: they must end without a word (no BrokenPipe tracebacks).
+    assert _interrupt_batch(tmp_path, jobs, signal.SIGTERM, whole_group) == (143, "newsclean: stopped by SIGTERM\n")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_sigterm_during_in_place_leaves_no_temporary(tmp_path: Path, jobs: int) -> None:
+    assert _interrupt_batch(tmp_path, jobs, signal.SIGTERM, in_place=True) == (143, "newsclean: stopped by SIGTERM\n")
+
+
+def test_sighup_stops_a_batch(tmp_path: Path) -> None:
+    assert _interrupt_batch(tmp_path, 2, signal.SIGHUP, whole_group=True) == (129, "newsclean: stopped by SIGHUP\n")
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
@@ -229,13 +255,22 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     assert result.stderr == b""
 
 
-def _on_a_terminal(args: list[str], cwd: Path, columns: int) -> tuple[int, bytes]:
-    """Run the command with stderr on a pseudo-terminal of *columns* columns; its exit status and what it drew."""
+def _on_a_terminal(args: list[str], cwd: Path, columns: int, stop_once: Path | None = None) -> tuple[int, bytes]:
+    """Run the command with stderr on a pseudo-terminal of *columns* columns; its exit status and what it drew.
+
+    With *stop_once*, SIGTERM is sent as soon as that file exists."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     try:
         process = subprocess.Popen([*COMMAND, *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=follower)
         os.close(follower)
+        if stop_once is not None:
+            deadline = time.monotonic() + TIMEOUT
+            while not stop_once.exists():
+                assert process.poll() is None, "the batch ended before it could be stopped"
+                assert time.monotonic() < deadline
+                time.sleep(0.01)
+            process.send_signal(signal.SIGTERM)
         code = process.wait(timeout=TIMEOUT)
         seen = b""
         while True:
@@ -272,6 +307,19 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, columns: int) -> None:
     # The bar is erased (tqdm blanks its line) before the summary.
     assert re.search(r"\r +\rnewsclean: 1 of 6 inputs failed\r\n$", seen), seen[-200:]
     assert (tmp_path / "out" / "f4.txt").read_bytes() == SAMPLE_CLEAN.encode()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_stopped_batch_erases_its_progress_bar_before_saying_so(tmp_path: Path, jobs: int) -> None:
+    text = _big_text(1_500)
+    names = [f"f{i:02}.txt" for i in range(DOCS)]
+    for name in names:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    args = [NO_H, "-j", str(jobs), "-o", "out", *names]
+    code, raw = _on_a_terminal(args, tmp_path, 100, stop_once=tmp_path / "out" / names[0])
+    assert code == 143
+    # Not 'newsclean:  3%|...| 1/30 [...]newsclean: stopped by SIGTERM' on the bar's line.
+    assert re.search(r"\r +\rnewsclean: stopped by SIGTERM\r\n$", raw.decode()), raw[-200:]
 
 
 def test_unwritable_output_is_a_one_line_error(tmp_path: Path) -> None:

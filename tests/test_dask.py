@@ -45,7 +45,12 @@ def _write_input(path: Path) -> None:
     lines.insert(10, "")  # a blank line holds no record
     lines.insert(20, '{"id": "no text field"}')  # a bad record: passed through unchanged
     lines.insert(30, "not json at all")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    # A record with a byte that is not UTF-8 (the command reports it and passes it through byte for byte).
+    path.write_bytes(data + BAD_UTF8 + b"\n")
+
+
+BAD_UTF8 = b'{"text": "caf\xe9 au lait", "id": "latin-1"}'
 
 
 def test_config_with_user_rules_and_compiled_rules_pickle() -> None:
@@ -69,31 +74,31 @@ def test_dask_cluster_output_equals_the_command_line(tmp_path: Path) -> None:
     config = newsclean.Config(extra_rules=USER_RULES, heuristics=False)
 
     # The single-process reference: the command line, with the same user rules given through a config.
-    expected_records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.startswith("{")]
+    expected_records = [json.loads(line) for line in source.read_bytes().splitlines() if line.startswith(b'{"url')]
     cli = subprocess.run(
         [sys.executable, "-m", "newsclean", "--jsonl", "--field", "text", str(source)],
         capture_output=True,
         check=False,
     )
-    assert cli.returncode == 1  # the two bad records make the exit status 1 ...
-    cli_lines = cli.stdout.decode("utf-8").splitlines()
-    assert len(cli_lines) == 62  # ... but every record, good or bad, is written (blank line dropped)
+    assert cli.returncode == 1  # the three bad records make the exit status 1 ...
+    cli_lines = cli.stdout.splitlines()
+    assert len(cli_lines) == 63  # ... but every record, good or bad, is written (blank line dropped)
 
     with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
         with Client(cluster) as client:
             assert len(client.scheduler_info()["workers"]) == 2
-            lines = db.read_text(str(source), blocksize=2_000)
+            # The README's recipe.
+            lines = newsclean.dask.read_lines(str(source), blocksize=2_000)
             assert lines.npartitions >= 4
             out_dir = tmp_path / "out"
-            newsclean.dask.clean_lines(lines, field="text").to_textfiles(
-                str(out_dir / "*.jsonl"), encoding="utf-8", last_endline=True
-            )
+            newsclean.dask.write_lines(newsclean.dask.clean_lines(lines, field="text"), str(out_dir / "*.jsonl"))
             records = db.from_sequence(expected_records, npartitions=4)
             cleaned_records = newsclean.dask.clean_bag(records.filter(lambda r: "text" in r), config=config).compute()
 
     parts = sorted(out_dir.glob("*.jsonl"), key=lambda p: int(p.stem))
-    dask_lines = [line for part in parts for line in part.read_text(encoding="utf-8").splitlines() if line]
+    dask_lines = [line for part in parts for line in part.read_bytes().splitlines() if line]
     assert dask_lines == cli_lines
+    assert dask_lines[-1] == BAD_UTF8
 
     # Check the semantics by hand on one record: field cleaned, keys and their order kept, no ASCII escaping.
     first = json.loads(dask_lines[0])
@@ -101,8 +106,8 @@ def test_dask_cluster_output_equals_the_command_line(tmp_path: Path) -> None:
     assert first["meta"] == {"lang": "en"}
     assert "Advertisement" not in first["text"] and "Share this article" not in first["text"]
     assert BODY.strip() in first["text"]
-    assert "café" in dask_lines[0]
-    assert '{"id": "no text field"}' in dask_lines and "not json at all" in dask_lines
+    assert "café".encode() in dask_lines[0]
+    assert b'{"id": "no text field"}' in dask_lines and b"not json at all" in dask_lines
 
     # The parsed-record helper with user rules matches the library called directly.
     assert len(cleaned_records) == 60
@@ -124,3 +129,18 @@ def test_clean_lines_on_error() -> None:
         newsclean.dask.clean_lines(bag, on_error="fail").compute(scheduler="sync")
     with pytest.raises(ValueError):
         newsclean.dask.clean_lines(bag, on_error="ignore")
+
+
+def test_a_line_that_is_not_utf8_is_a_bad_record_not_a_failed_job(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    good = json.dumps({"text": "Advertisement\nA sentence stays here.\n"})
+    source.write_bytes(BAD_UTF8 + b"\n" + good.encode() + b"\n")
+    rules_only = newsclean.Config(heuristics=False)
+    lines = newsclean.dask.read_lines(str(source))
+    skipped = newsclean.dask.clean_lines(lines, config=rules_only, on_error="skip").compute(scheduler="sync")
+    assert skipped == [json.dumps({"text": "A sentence stays here.\n"})]
+    with pytest.raises(newsclean.dask.RecordError, match="not valid UTF-8 at byte offset 13"):
+        newsclean.dask.clean_lines(lines, config=rules_only, on_error="fail").compute(scheduler="sync")
+    cleaned = newsclean.dask.clean_lines(lines, config=rules_only)
+    newsclean.dask.write_lines(cleaned, str(tmp_path / "out" / "*.jsonl"), scheduler="sync")
+    assert (tmp_path / "out" / "0.jsonl").read_bytes() == BAD_UTF8 + b"\n" + skipped[0].encode() + b"\n"

@@ -222,3 +222,61 @@ def test_import_does_not_load_trafilatura() -> None:
     code = "import sys, newsclean; assert 'trafilatura' not in sys.modules; newsclean.clean('x')"
     code += "; assert 'trafilatura' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- explain on big pages, deep pages -----------------------------------------------------------
+
+
+def test_dropped_blocks_are_the_page_blocks_not_in_the_extraction() -> None:
+    from newsclean._html import _not_in
+
+    # The extractor may glue blocks together ('2Add water', 'AndersenJ. Pollersbeck') or put a block
+    # inside a longer line: those are in the extraction all the same.
+    extracted = "1Add water to the juice and stir. 2Bake for 40 minutes.\nJ. AndersenJ. Pollersbeck\nThe end.\n"
+    lines = [
+        "Home", "Add water to the juice and stir.", "Bake for 40 minutes.", "J. Andersen", "J. Pollersbeck",
+        "water to the", "Home", "Bake for 45 minutes.", "•", "The end.", "Share this",
+    ]  # fmt: skip
+    assert list(_not_in(lines, extracted)) == ["Home", "Bake for 45 minutes.", "•", "Share this"]
+
+
+def _dropped_blocks_of_a_big_page(_: object) -> int:
+    from newsclean._html import _not_in
+
+    words = ["the", "council", "approved", "the", "budget", "on", "tuesday", "after", "a", "long", "debate"]
+    extracted = "\n".join(" ".join(words[(i + j) % len(words)] for j in range(30)) + f" item {i}." for i in range(25_000))
+    menu = [f"Section {i} of the site menu" for i in range(100_000)]  # none of them in the 5 MB extraction
+    return len(list(_not_in(menu, extracted)))
+
+
+def test_explaining_a_big_page_is_linear() -> None:
+    # Searching the whole extraction for each of the page's blocks took minutes here (quadratic); it is a
+    # hang guard with a generous limit, not a timing: linear work takes about a second.
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply_async(_dropped_blocks_of_a_big_page, (None,)).get(timeout=60) == 100_000
+
+
+ARTICLE = f"<p>{PARA_1}</p><p>{PARA_2}</p><p>{PARA_3}</p>"
+
+
+@pytest.mark.parametrize("depth", [254, 300, 3000])
+def test_an_article_nested_past_the_parsers_depth_limit_is_not_lost(depth: int) -> None:
+    page = (
+        "<html><head><script>var menu = '<p>not text</p>';</script></head><body>"
+        + "<div>" * depth + ARTICLE + "</div>" * depth + "</body></html>"
+    )  # fmt: skip
+    for source in (page, page.encode()):
+        explained = newsclean.clean_html_and_explain(source)
+        for paragraph in (PARA_1, PARA_2, PARA_3):
+            assert paragraph in explained.text
+        assert "not text" not in explained.extracted
+        assert any("levels deep" in warning for warning in explained.warnings)
+
+
+def test_a_page_within_the_depth_limit_is_extracted_as_usual() -> None:
+    page = "<html><body>" + "<div>" * 200 + ARTICLE + "</div>" * 200 + "</body></html>"
+    explained = newsclean.clean_html_and_explain(page)
+    assert PARA_1 in explained.text and PARA_3 in explained.text
+    assert explained.warnings == ()

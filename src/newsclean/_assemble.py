@@ -79,9 +79,13 @@ def assemble(
                 first_blank = line
             continue
         if previous is not None:
-            pieces.append(text[previous.end : previous.stop])
+            terminator = text[previous.end : previous.stop]
+            pieces.append(terminator)
             if first_blank is not None:
-                pieces.append(text[first_blank.start : first_blank.stop])
+                blank = text[first_blank.start : first_blank.stop]
+                # A lone '\r' followed by a blank '\n' line would read as one '\r\n': the paragraph break
+                # would be lost. The kept line's own terminator, again, is the blank line in its convention.
+                pieces.append(terminator if terminator == "\r" and blank.startswith("\n") else blank)
         pieces.append(kept)
         previous, first_blank = line, None
     if previous is not None:
@@ -114,22 +118,22 @@ def _removal(text: str, hit: Hit) -> Removal:
 def _merge_line_removals(text: str, lines: Sequence[Line], removed: Mapping[int, Hit]) -> list[Removal]:
     """One removal per run of adjacent lines removed by the same rule (blank lines between are absorbed)."""
     merged: list[Removal] = []
-    current: Hit | None = None
+    first: Hit | None = None  # the current run's first hit; the run ends at `end`
+    end = 0
     for line in lines:
         hit = removed.get(line.index)
         if hit is None:
             if line.is_blank:
                 continue
-            if current is not None:
-                merged.append(_removal(text, current))
-                current = None
-            continue
-        if current is not None and (current.rule, current.reason) == (hit.rule, hit.reason):
-            current = current._replace(end=line.end)
+            if first is not None:
+                merged.append(_removal(text, first._replace(end=end)))
+                first = None
+        elif first is not None and first.rule == hit.rule and first.reason == hit.reason:
+            end = line.end
         else:
-            if current is not None:
-                merged.append(_removal(text, current))
-            current = Hit(line.start, line.end, hit.rule, hit.kind, hit.reason)
-    if current is not None:
-        merged.append(_removal(text, current))
+            if first is not None:
+                merged.append(_removal(text, first._replace(end=end)))
+            first, end = Hit(line.start, line.end, hit.rule, hit.kind, hit.reason), line.end
+    if first is not None:
+        merged.append(_removal(text, first._replace(end=end)))
     return merged

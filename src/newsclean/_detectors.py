@@ -10,13 +10,17 @@ from functools import lru_cache
 from newsclean._segment import Line
 from newsclean._vocabulary import LIST_HEADINGS
 
+# The arrow glyphs quote widgets print for up and down (beside or instead of a sign).
+ARROWS = "▲▼△▽▴▾↑↓⬆⬇⇧⇩🔺🔻"
 # A quote widget: a short name, a price, a change. Each line alone could be prose; the run is not.
 _PRICE = re.compile(r"[$€£¥]?[-+]?\d{1,3}(?:[,.\u202f ]\d{3})*(?:[.,]\d+)?%?")
 # Possessive digit runs: otherwise fullmatch on a long '1,1,1,...x' line tries every split (quadratic).
-_CHANGE = re.compile(r"[-+−▲▼]?\d[\d,.]*+%?(?:[^\S\n]*\(?[-+−▲▼]?\d[\d,.]*+%\)?)?")
+# A sign touches its number ('+ 2019' is a list item); an arrow may stand apart ('▲ 0.45%').
+_SIGN = rf"(?:[-+−±]|[{ARROWS}][^\S\n]?)"
+_CHANGE = re.compile(rf"{_SIGN}?\d[\d,.]*+%?(?:[^\S\n]*\(?{_SIGN}?\d[\d,.]*+%\)?)?")
 _TICKER_NAME = re.compile(r"[\w&/.^'’ -]{1,30}")
 # A signed change ('+1.23 (+0.65%)', '-0.4%'): what makes a lone price line part of a quote box.
-_SIGNED_CHANGE = re.compile(r"(?:[-+−▲▼]\d[\d,.]*+%?[^\S\n]*+)?\(?[-+−▲▼]\d[\d,.]*+%?\)?")
+_SIGNED_CHANGE = re.compile(rf"(?:{_SIGN}\d[\d,.]*+%?[^\S\n]*+)?\(?{_SIGN}\d[\d,.]*+%?\)?")
 _SYMBOL = re.compile(r"(?:[A-Z]{1,6}:[^\S\n]*+)?[A-Z^.]{1,6}")
 _BULLET = re.compile(r"^[^\S\n]*(?:[*•·‣▪◦●–—-][^\S\n]+)?")
 _MIN_QUOTES = 2
@@ -114,10 +118,35 @@ AD_GLUED_WORDS = (
     r"Advertisement|ADVERTISEMENT|Anzeige|ANZEIGE|Werbung|WERBUNG|Publicité|PUBLICITÉ|Publicidad|PUBLICIDAD|"
     r"Pubblicità|PUBBLICITÀ|Publicidade|PUBLICIDADE|Advertentie|ADVERTENTIE|Реклама|РЕКЛАМА|广告|廣告"
 )
+_H = r"[^\S\n]++"  # horizontal space between the words of a phrase
+# "The story goes on below the ad", in the languages the ad markers are known in (match ignoring case): a
+# line of its own, or glued to the end of a paragraph as the markers are.
+AD_CONTINUES = (
+    rf"(?:the{_H})?(?:story|article|text|report|artikel)(?:{_H}continues|{_H}resumes|{_H}wird){_H}"
+    rf"[^\n]{{0,20}}?\b(?:advertisement|advert|ad|anzeige|werbung)\b[^\n]{{0,20}}|"
+    rf"continue{_H}reading{_H}(?:below|after){_H}(?:the{_H}|this{_H})?(?:advertisement|advert|ad)|"
+    rf"(?:weiterlesen|lesen{_H}sie{_H}weiter|(?:der{_H})?(?:artikel|text|beitrag){_H}geht{_H}weiter|fortsetzung)"
+    rf"{_H}(?:nach|unter){_H}der{_H}(?:anzeige|werbung)|"
+    rf"(?:lesen{_H}sie{_H})?nach{_H}der{_H}(?:anzeige|werbung){_H}weiter(?:lesen)?|"
+    rf"(?:la{_H}suite(?:{_H}de{_H}l['’]article)?|l['’]article{_H}(?:continue|se{_H}poursuit))"
+    rf"{_H}(?:apr[èe]s|sous){_H}(?:cette|la){_H}publicit[ée]|"
+    rf"(?:la{_H}(?:nota|noticia){_H})?(?:contin[úu]a|sigue)(?:{_H}leyendo)?{_H}(?:despu[ée]s{_H}de|debajo{_H}de|tras)"
+    rf"{_H}(?:la{_H}publicidad|(?:el|este){_H}anuncio)|"
+    rf"(?:l['’]articolo{_H})?continua(?:{_H}a{_H}leggere)?{_H}(?:dopo|sotto){_H}(?:la{_H}pubblicit[àa]|l['’]annuncio)|"
+    rf"(?:(?:a{_H})?(?:mat[ée]ria|reportagem|not[íi]cia|texto){_H})?continua{_H}(?:depois|ap[óo]s|abaixo)"
+    rf"(?:{_H}d?[ao])?{_H}publicidade|"
+    rf"(?:lees{_H}verder|(?:het{_H})?(?:artikel|verhaal){_H}gaat{_H}verder|(?:de{_H})?tekst{_H}gaat{_H}verder)"
+    rf"{_H}(?:na|onder){_H}de{_H}advertentie|"
+    rf"(?:продолжение|статья{_H}продолжается|читайте{_H}далее){_H}(?:после|под){_H}рекламы|"
+    rf"(?:dalsza{_H}część(?:{_H}(?:artykułu|tekstu))?|czytaj{_H}dalej|artykuł{_H}(?:jest{_H})?kontynuowany)"
+    rf"{_H}(?:pod|po){_H}reklam(?:ą|ie)|"
+    rf"(?:artikeln|texten){_H}fortsätter{_H}(?:efter|under){_H}annonsen|"
+    rf"(?:artikkeli|juttu){_H}jatkuu{_H}mainoksen{_H}(?:jälkeen|alla)"
+)
 # What the glued-slug and ad-marker-glued rules cut from a line: a copy must be compared without them.
 _GLUED_SLUG = re.compile(
     r"^[^\S\n]*+[a-z0-9]++(?:-[a-z0-9]++){2,}+(?=[A-Z0-9])|^[^\S\n]*+(?:Advertisement|ADVERTISEMENT)(?=[A-Z“\"‘][a-z])|"
-    rf"(?<=[.!?\"”’)\]。！？])(?:{AD_GLUED_WORDS})[^\S\n]*$"
+    rf"(?<=[.!?\"”’)\]。！？])[^\S\n]*+(?:{AD_GLUED_WORDS}|(?i:{AD_CONTINUES}))[^\S\n]*$"
 )
 # A copy this close (in non-blank lines) to the previous one is page furniture even if it is a sentence;
 # farther away, only headline-like copies go: an interview repeats its questions, a recipe its steps.

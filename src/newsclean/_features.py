@@ -35,8 +35,8 @@ from newsclean._vocabulary import (
     LINK,
     NESTED_BULLET,
     NESTED_BULLET_INDENT,
-    NUMBERED,
     NUMBER_CELL,
+    NUMBERED,
     QUOTE_CLOSERS,
     SENTENCE_BREAK,
     SEPARATORS,
@@ -204,7 +204,7 @@ PHRASES: dict[str, Callable[[float], str]] = {
     "position_after": lambda v: f"{v:.0%} of the page's text after it",
     "prose_before": lambda v: f"{v:.0%} of the page's prose before it",
     "prose_after": lambda v: f"{v:.0%} of the page's prose after it",
-    **{f"prose_density_{r}": (lambda r: lambda v: f"{v:.0%} running prose within {r} blocks")(r) for r in PROSE_WINDOWS},
+    **{f"prose_density_{r}": (lambda r: lambda v: f"{v:.0%} running prose within {r} blocks")(r) for r in PROSE_WINDOWS},  # noqa: B023 -- r is bound by the outer lambda
     **{f"{name}@{offset:+d}": _neighbour(offset, name) for offset in NEIGHBOURS for name in NEIGHBOUR_FEATURES},
     "removed_before": lambda v: f"{v:.0f} removed lines before it",
     "removed_after": lambda v: f"{v:.0f} removed lines after it",

@@ -32,9 +32,9 @@ from typing import NamedTuple
 
 from newsclean import _language
 from newsclean._config import Config
-from newsclean._vocabulary import BULLETS, is_after_article_heading, is_related_heading
 from newsclean._rules import Hit
 from newsclean._segment import Line
+from newsclean._vocabulary import BULLETS, is_after_article_heading, is_related_heading
 
 
 class Thresholds(NamedTuple):

@@ -19,7 +19,9 @@ Settings, measured on aeb-dev (F1 / P / R of the final text):
 
 When trafilatura finds nothing (an empty or tiny extraction) the page's own text,
 one line per block, is cleaned instead, with the heuristics on: that is the
-whole-page input newsclean was built for.
+whole-page input newsclean was built for. So is a page that nests elements as
+deep as the HTML parser's limit (libxml2 silently drops what lies deeper): its
+text is then read by Python's own, streaming parser, and a warning says so.
 """
 
 from __future__ import annotations
@@ -46,7 +48,14 @@ _BLOCKS = frozenset(
     "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul".split()
 )
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 _NO_TEXT = "no article text found in the HTML"
+# libxml2 keeps elements down to this depth (counting <html>) and silently drops what lies deeper.
+PARSER_MAX_DEPTH = 256
+_TOO_DEEP = (
+    f"the page nests elements {PARSER_MAX_DEPTH} or more levels deep, deeper than the HTML parser reads; "
+    "its whole text was cleaned instead"
+)
 
 
 class HtmlExplained(NamedTuple):
@@ -108,19 +117,25 @@ def _clean(html: str | bytes, config: Config, explain: bool) -> HtmlExplained:
     tree = _parse(html)
     if tree is None:
         return HtmlExplained("", "", (), (), (_NO_TEXT,))
-    # trafilatura prunes the tree it is given; the page's own text is read from a copy.
-    page = deepcopy(tree)
     warnings: list[str] = []
-    extracted = trafilatura.extract(tree, favor_precision=True, include_comments=False) or ""
     page_lines: list[str] | None = None
     heuristics = False
-    if len(extracted.strip()) < MIN_EXTRACTED_CHARS:
-        page_lines = page_text_lines(page)
+    if _depth(tree) >= PARSER_MAX_DEPTH:
+        # What lies deeper is gone from the tree, and trafilatura would extract the rest (or nothing) silently.
+        extracted, page_lines = "", _streamed_text_lines(html)
+        warnings.append(_TOO_DEEP)
+    else:
+        # trafilatura prunes the tree it is given; the page's own text is read from a copy.
+        page = deepcopy(tree)
+        extracted = trafilatura.extract(tree, favor_precision=True, include_comments=False) or ""
+        if len(extracted.strip()) < MIN_EXTRACTED_CHARS:
+            page_lines = page_text_lines(page)
+            if page_lines:
+                warnings.append("trafilatura extracted no article text; the whole page text was cleaned instead")
+    if page_lines is not None:
         if page_lines:
             extracted, heuristics = "\n".join(page_lines), config.heuristics
-            warnings.append("trafilatura extracted no article text; the whole page text was cleaned instead")
         else:
-            extracted = ""
             warnings.append(_NO_TEXT)
     if extracted and not extracted.endswith("\n"):
         extracted += "\n"  # a text file's last line ends with a newline; the cleaned text keeps it
@@ -208,16 +223,120 @@ def _walk(root: Any) -> Iterator[str | None]:
         stack.extend(reversed(list(item)))
 
 
+def _depth(tree: Any) -> int:
+    """How deep *tree*'s elements nest (the root is 1)."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def _streamed_text_lines(html: str | bytes) -> list[str]:
+    """:func:`page_text_lines` read with Python's own HTML parser, which has no depth limit."""
+    from html.parser import HTMLParser
+
+    if isinstance(html, bytes):
+        from trafilatura.utils import decode_file
+
+        html = decode_file(html)
+    lines: list[str] = []
+    current: list[str] = []
+    hidden: list[str] = []  # open invisible elements (their text is not page text)
+
+    def flush() -> None:
+        line = _SPACE.sub(" ", "".join(current)).strip()
+        if line:
+            lines.append(line)
+        current.clear()
+
+    class _Text(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in _INVISIBLE:
+                hidden.append(tag)
+            elif tag in _BLOCKS:
+                flush()
+
+        def handle_endtag(self, tag: str) -> None:
+            if hidden and tag == hidden[-1]:
+                hidden.pop()
+            elif tag in _BLOCKS:
+                flush()
+
+        def handle_data(self, data: str) -> None:
+            if not hidden:
+                current.append(data)
+
+    parser = _Text(convert_charrefs=True)
+    parser.feed(html)
+    parser.close()
+    flush()
+    return lines
+
+
 def _tag(element: Any) -> str:
     tag = element.tag
     return tag.lower() if isinstance(tag, str) else ""
 
 
 def _not_in(lines: list[str], extracted: str) -> Iterator[str]:
-    """The *lines* not found (whitespace-collapsed) in *extracted*, each once."""
-    haystack = _SPACE.sub(" ", extracted)
+    """The *lines* not found (whitespace-collapsed) in *extracted*, each once.
+
+    Searching all of *extracted* for every line is quadratic on a big page, so
+    most lines are found otherwise: a whole line of *extracted* by a set, a line
+    of three words or more where one of its inner words stands as a whole word of
+    *extracted* (an index of those) and the text around it matches. A line of one
+    or two words may be glued to its neighbours in *extracted* ('2Add water'):
+    if its words are not found whole, it is searched for, up to
+    :data:`_SHORT_LINE_SEARCHES` such lines per page.
+    """
+    whole = {" ".join(part.split()) for part in extracted.splitlines()}
     seen: set[str] = set()
+    rest: list[str] = []
     for line in lines:
-        if line not in seen and line not in haystack:
+        if line not in seen:
             seen.add(line)
+            if line not in whole:
+                rest.append(line)
+    if not rest:
+        return
+    haystack = _SPACE.sub(" ", extracted)
+    needed = {word for line in rest for word in _WORD.findall(line)}
+    where: dict[str, list[int]] = {}
+    for match in _WORD.finditer(haystack):
+        if match.group() in needed:
+            where.setdefault(match.group(), []).append(match.start())
+    searches = _SHORT_LINE_SEARCHES
+    for line in rest:
+        words = list(_WORD.finditer(line))
+        if len(words) >= 3:
+            found = _found_at_anchor(line, words[1:-1], haystack, where)
+        elif words and _found_at_anchor(line, words, haystack, where):
+            found = True
+        elif searches:
+            searches -= 1
+            found = line in haystack
+        else:
+            found = False
+        if not found:
             yield line
+
+
+# Lines of one or two words (or none) searched for in the whole extraction, at most, per page: a menu of
+# thousands of entries costs no more than this many searches.
+_SHORT_LINE_SEARCHES = 256
+
+
+def _found_at_anchor(line: str, anchors: list[re.Match[str]], haystack: str, where: dict[str, list[int]]) -> bool:
+    """Whether *line* stands in *haystack* where its rarest word among *anchors* stands as a whole word."""
+    anchor = min(anchors, key=lambda word: len(where.get(word.group(), ())))
+    starts = where.get(anchor.group(), [])
+    if len(starts) * len(line) > len(haystack):
+        return line in haystack  # common words only: one scan is cheaper
+    offset = anchor.start()
+    return any(start >= offset and haystack.startswith(line, start - offset) for start in starts)

@@ -4,7 +4,8 @@ Inputs are read as bytes and decoded here, so Python's universal newlines
 never turn ``\\r\\n`` or ``\\r`` into ``\\n``: the cleaned text keeps the input's
 line terminators. Outputs go to a temporary file in the target's directory and
 are renamed over the target only when complete, so an interrupted run leaves
-either the old file or the new one, never half of one.
+either the old file or the new one, never half of one. A target that is not a
+regular file (a FIFO, a device such as ``/dev/null``) is written directly.
 """
 
 from __future__ import annotations
@@ -106,49 +107,83 @@ def same_file(a: str, b: str) -> bool:
 
 _temporaries: set[str] = set()  # temporary outputs not yet renamed or removed
 
+# The signals that stop a run like Ctrl-C: finished outputs stay, temporaries go, workers stop quietly.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
-_held = 0  # depth of sections during which Ctrl-C waits
-_pending_interrupt = False
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl-C's KeyboardInterrupt so that every cleanup path is the same."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _on_interrupt(signum: int, frame: object) -> None:
-    global _pending_interrupt
+_held = 0  # depth of sections during which a stop signal waits
+_pending_signal: int | None = None
+
+
+def _stop(signum: int) -> KeyboardInterrupt:
+    return KeyboardInterrupt() if signum == signal.SIGINT else Stopped(signum)
+
+
+def _on_stop_signal(signum: int, frame: object) -> None:
+    global _pending_signal
     if _held:
-        _pending_interrupt = True
+        if _pending_signal is None:
+            _pending_signal = signum
     else:
-        raise KeyboardInterrupt
+        raise _stop(signum)
 
 
-def install_interrupt_handler() -> Any:
-    """Let :func:`atomic_writer` hold Ctrl-C back during its bookkeeping (main thread only).
+def install_interrupt_handler() -> dict[int, Any]:
+    """Let :func:`atomic_writer` hold stop signals back during its bookkeeping (main thread only).
 
-    A Python-level handler rather than a signal mask: with a process pool the
-    parent has helper threads, and the kernel may hand the signal to any of them.
-    Returns the previous handler, for :func:`restore_interrupt_handler`.
+    SIGINT, SIGTERM and SIGHUP all raise (``KeyboardInterrupt`` or its subclass
+    :class:`Stopped`), so an interrupted or terminated run removes its temporary
+    files and stops its workers the same way. Signals the caller ignores (``nohup``
+    sets SIGHUP to be ignored) stay ignored. A Python-level handler rather than a
+    signal mask: with a process pool the parent has helper threads, and the kernel
+    may hand the signal to any of them. Returns the previous handlers, for
+    :func:`restore_interrupt_handler`.
     """
-    previous = signal.getsignal(signal.SIGINT)
-    if previous is signal.default_int_handler:
-        signal.signal(signal.SIGINT, _on_interrupt)
+    previous: dict[int, Any] = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    for signum, handler in previous.items():
+        if handler is signal.default_int_handler or handler is signal.SIG_DFL:
+            signal.signal(signum, _on_stop_signal)
     return previous
 
 
-def restore_interrupt_handler(previous: Any) -> None:
-    if previous is signal.default_int_handler and signal.getsignal(signal.SIGINT) is _on_interrupt:
-        signal.signal(signal.SIGINT, previous)
+def restore_interrupt_handler(previous: dict[int, Any]) -> None:
+    for signum, handler in previous.items():
+        if signal.getsignal(signum) is _on_stop_signal:
+            signal.signal(signum, handler)
+
+
+def reset_signals_in_worker() -> None:
+    """In a worker process: Ctrl-C is the parent's to handle; SIGTERM and SIGHUP end the worker at once.
+
+    A forked worker inherits the parent's Python handlers; with them, the parent's
+    own ``terminate()`` of the pool would raise inside the worker and print tracebacks.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in STOP_SIGNALS[1:]:
+        if signal.getsignal(signum) is _on_stop_signal:
+            signal.signal(signum, signal.SIG_DFL)
 
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C back (it is raised on leaving) so bookkeeping is never half done."""
-    global _held, _pending_interrupt
+    """Hold stop signals back (the first is raised on leaving) so bookkeeping is never half done."""
+    global _held, _pending_signal
     _held += 1
     try:
         yield
     finally:
         _held -= 1
-        if not _held and _pending_interrupt:
-            _pending_interrupt = False
-            raise KeyboardInterrupt
+        if not _held and _pending_signal is not None:
+            signum, _pending_signal = _pending_signal, None
+            raise _stop(signum)
 
 
 def remove_temporaries() -> None:
@@ -156,6 +191,23 @@ def remove_temporaries() -> None:
     while _temporaries:
         with contextlib.suppress(OSError):
             os.unlink(_temporaries.pop())
+
+
+def check_in_place(path: str) -> None:
+    """Refuse (:class:`InputError`) a file that ``--in-place`` cannot rewrite without harm.
+
+    A file with several hard links would be split by the rename (the other names
+    keep the old text), and rewriting it where it stands could leave it half
+    written: it is left as it is.
+    """
+    try:
+        links = os.stat(path).st_nlink
+    except OSError:
+        return  # reading it reports the problem
+    if links > 1:
+        raise InputError(
+            f"has {links} hard links; not rewritten in place (that would split them): write it with -o instead"
+        )
 
 
 @contextlib.contextmanager
@@ -166,8 +218,17 @@ def atomic_writer(target: str, mode_from: str | None = None) -> Iterator[BinaryI
     cross file systems); it is removed on any error. An interrupt can land
     anywhere, so every temporary is registered the moment it exists, and
     :func:`remove_temporaries` removes what is left. With *mode_from*, the
-    permission bits of that file are copied onto the result.
+    permission bits, owner and group of that file are copied onto the result
+    (owner and group where allowed: as root, or a group the user is in).
+
+    A *target* that exists and is not a regular file (a FIFO, ``/dev/null``, a
+    terminal) is opened and written directly: renaming a file over it would
+    replace the device or pipe itself.
     """
+    if _is_special(target):
+        with open(target, "wb") as handle:
+            yield handle
+        return
     directory = os.path.dirname(os.path.abspath(target))
     with _signals_held():
         try:
@@ -182,8 +243,7 @@ def atomic_writer(target: str, mode_from: str | None = None) -> Iterator[BinaryI
             yield handle
             handle.flush()
         if mode_from is not None:
-            with contextlib.suppress(OSError):
-                os.chmod(temporary, stat.S_IMODE(os.stat(mode_from).st_mode))
+            _copy_owner_and_mode(mode_from, temporary)
         else:
             # mkstemp creates 0600 files; give outputs the usual umask-based mode.
             umask = os.umask(0)
@@ -198,3 +258,26 @@ def atomic_writer(target: str, mode_from: str | None = None) -> Iterator[BinaryI
                 _temporaries.discard(temporary)
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
+
+
+def _is_special(target: str) -> bool:
+    try:
+        return not stat.S_ISREG(os.stat(target).st_mode)
+    except OSError:
+        return False  # no such file yet (or unreadable): the temporary-and-rename path reports it
+
+
+def _copy_owner_and_mode(source: str, temporary: str) -> None:
+    try:
+        info = os.stat(source)
+    except OSError:
+        return
+    # Owner first: chown clears the set-user-ID and set-group-ID bits, which chmod then restores.
+    if hasattr(os, "chown"):  # not on Windows
+        try:
+            os.chown(temporary, info.st_uid, info.st_gid)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.chown(temporary, -1, info.st_gid)  # one who may not give a file away may still keep its group
+    with contextlib.suppress(OSError):
+        os.chmod(temporary, stat.S_IMODE(info.st_mode))

@@ -4,7 +4,10 @@
 (``newsclean --jsonl``) and the Dask integration, so both treat a record the
 same way: every other key is kept, in its order; a record that cannot be
 cleaned raises :class:`RecordError` (the caller decides whether to pass it
-through, skip it or stop).
+through, skip it or stop). :func:`clean_line` also keeps every number as it
+was written (``1e400`` stays ``1e400``, not ``Infinity``; ``12345678901234567.89``
+keeps all its digits) and refuses a record with a duplicate key, which a
+parsed dict would silently lose.
 """
 
 from __future__ import annotations
@@ -16,6 +19,30 @@ from newsclean._config import Config
 
 REMOVALS_KEY = "newsclean_removals"
 
+class _Number:
+    """A JSON number (or ``NaN``/``Infinity``, which Python's parser accepts) as the text it was written as."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in record:
+            raise _DuplicateKey(f"duplicate key {key!r}")
+        record[key] = value
+    return record
+
+
+_DECODER = json.JSONDecoder(parse_float=_Number, parse_int=_Number, parse_constant=_Number, object_pairs_hook=_object)
+
 _JSON_TYPES = {
     dict: "an object",
     list: "an array",
@@ -23,6 +50,7 @@ _JSON_TYPES = {
     bool: "a boolean",
     int: "a number",
     float: "a number",
+    _Number: "a number",
 }
 
 
@@ -79,22 +107,50 @@ def clean_line(
     removals: bool = False,
     html: bool = False,
 ) -> tuple[bytes | None, str | None]:
-    """Clean one JSON Lines line (without its newline): ``(output, None)`` or ``(None, why it is bad)``."""
+    """Clean one JSON Lines line (without its newline): ``(output, None)`` or ``(None, why it is bad)``.
+
+    The output is ``json.dumps(record, ensure_ascii=False)`` of the cleaned record, except that numbers
+    keep the text they were written as.
+    """
     try:
-        record = json.loads(line)
+        # As json.loads(bytes) decodes, so that the same lines are accepted.
+        record = _DECODER.decode(line.decode(json.detect_encoding(line), "surrogatepass"))
     except UnicodeDecodeError as error:
         return None, f"not valid UTF-8 at byte offset {error.start} of the line"
+    except _DuplicateKey as error:
+        return None, str(error)
     except ValueError as error:
         return None, f"not JSON ({error})"
+    except RecursionError:
+        return None, "nested too deeply"
     try:
         cleaned = clean_record(record, field, config, removals, html)
     except RecordError as error:
         return None, str(error)
     try:
-        return json.dumps(cleaned, ensure_ascii=False).encode("utf-8"), None
-    except UnicodeEncodeError:
-        # A lone surrogate (legal as a JSON escape) has no UTF-8 form: keep it escaped.
-        return json.dumps(cleaned).encode("ascii"), None
+        try:
+            return _dumps(cleaned, False).encode("utf-8"), None
+        except UnicodeEncodeError:
+            # A lone surrogate (legal as a JSON escape) has no UTF-8 form: keep it escaped.
+            return _dumps(cleaned, True).encode("ascii"), None
+    except RecursionError:
+        return None, "nested too deeply"
+
+
+def _dumps(value: Any, ensure_ascii: bool) -> str:
+    """``json.dumps(value, ensure_ascii=...)``, with each :class:`_Number` written as its own text."""
+    if isinstance(value, _Number):
+        return value.text
+    if isinstance(value, (dict, list)):
+        try:  # most values hold no number: let the C encoder do them whole
+            return json.dumps(value, ensure_ascii=ensure_ascii)
+        except TypeError:
+            pass
+        if isinstance(value, dict):
+            pairs = (f"{json.dumps(key, ensure_ascii=ensure_ascii)}: {_dumps(item, ensure_ascii)}" for key, item in value.items())
+            return "{" + ", ".join(pairs) + "}"
+        return "[" + ", ".join(_dumps(item, ensure_ascii) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=ensure_ascii)
 
 
 def _json_type(value: Any) -> str:

@@ -42,7 +42,7 @@ FEATURES = (
 # Each feature's value in words, for explanations.
 PHRASES: dict[str, Callable[[float], str]] = {
     "score": lambda v: f"its own score {v:.2f}",
-    **{f"score_window_{r}": (lambda r: lambda v: f"the blocks within {r} score {v:.2f}")(r) for r in WINDOWS},
+    **{f"score_window_{r}": (lambda r: lambda v: f"the blocks within {r} score {v:.2f}")(r) for r in WINDOWS},  # noqa: B023 -- r is bound by the outer lambda
     "score@-1": lambda v: "no block before" if v < 0 else f"the block before scores {v:.2f}",
     "score@+1": lambda v: "no block after" if v < 0 else f"the next block scores {v:.2f}",
     "group_score": lambda v: f"its paragraph scores {v:.2f}",

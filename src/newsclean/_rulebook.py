@@ -3,7 +3,8 @@
 Line patterns match a whole line (see ``newsclean._rules``); write them so
 that prose merely *mentioning* the same words cannot match: anchor on the
 whole line, keep them short, and add a negative test case for every rule.
-Patterns must not match a newline: use ``[^\\S\\n]`` rather than ``\\s``.
+Patterns must not match a newline: use ``[^\\S\\n]`` rather than ``\\s``, ``[^\\n.]`` rather than
+``[^.]`` (``tests/test_rule_patterns.py`` checks every built-in pattern for a class that can).
 Where a repeated group could split the same text several ways, make it
 possessive (``*+``, ``{1,8}+``) so a long look-alike line fails in linear time.
 The order matters: when two line rules match, the first one names the removal.
@@ -35,16 +36,27 @@ KINDS: dict[str, str] = {
 # Building blocks (plain strings, spliced into the patterns below).
 _S = r"[^\S\n]"  # one horizontal space
 _NUM = r"\d[\d,.]*+"  # 39,375.87 ; possessive so '1,1,1,...' is scanned once
-_SIGNED = rf"[-+−▲▼]{_NUM}%?"
-# A quote's change has decimals or a percent sign, and a minus is spaced off the price: '70-44' is a score.
-_CHANGE = r"(?:[+▲▼]|(?<=\s)[-−])(?:\d[\d,]*+\.\d++%?|\d[\d,.]*+%)"
-# One quote: a name of up to four words, a price, a signed change with an optional '(+0.17%)'.
-_QUOTE_NAME = r"[\w^&'’][\w&/.^'’-]*+(?:" + _S + r"[\w&][\w&/.'’-]*+){0,3}?"
-_QUOTE = (
-    rf"{_QUOTE_NAME}{_S}*+:?{_S}*+[$€£¥]?{_NUM}{_S}*+"
-    rf"(?:{_CHANGE}(?:{_S}*+\({_SIGNED}\))?|\({_SIGNED}\))"
+_ARROW = f"[{_detectors.ARROWS}]"  # up and down glyphs, beside a number or instead of its sign
+_SIGNED = rf"(?:[-+−±]|{_ARROW}{_S}?){_NUM}%?"
+# A quote's change has decimals (1,234.56 or 1.234,56), a percent sign or basis points, and a minus is
+# spaced off the price: '70-44' is a score.
+_CHANGE = (
+    rf"(?:[+±]|{_ARROW}{_S}?|(?<=[^\S\n])[-−])"
+    rf"(?:(?:\d[\d,]*+\.\d++|\d[\d.]*+,\d++)(?:%|{_S}?bps?\b)?|\d[\d,.]*+(?:%|{_S}?bps?\b))"
 )
-_SEP = rf"{_S}*+[|·•,;/]?{_S}*+"
+# One quote: a name of up to four words, a price (an arrow may stand before it), a signed change with an
+# optional '(+0.17%)', an arrow may follow.
+_QUOTE_NAME = r"[\w^&'’][\w&/.^'’®™-]*+(?:" + _S + r"[\w&/][\w&/.'’®™-]*+){0,3}?"
+_QUOTE = (
+    rf"{_QUOTE_NAME}{_S}*+:?{_S}*+(?:{_ARROW}{_S}*+)?[$€£¥]?{_NUM}{_S}*+"
+    rf"(?:{_CHANGE}(?:{_S}*+\({_SIGNED}\))?|\({_SIGNED}\))(?:{_S}*+{_ARROW})?"
+)
+# A yield or rate: its level is a percentage ('10-Yr 4.21% +0.03'). A line of these alone could be a table
+# of vote shares: they count only beside a quote of the kind above.
+_RATE_QUOTE = rf"{_QUOTE_NAME}{_S}*+:?{_S}*+{_NUM}{_S}?%{_S}*+{_CHANGE}(?:{_S}*+{_ARROW})?"
+_SEP = rf"{_S}*+[|·•,;/▪◦●‣∙◆♦■–—]?{_S}*+"
+# Quotes run together without spaces, as some converters print a scrolling bar: 'DAX®16.105,83+0,14%TecDAX®...'.
+_GLUED_QUOTE = r"[^\W\d_][\w&.'’®™/ -]{0,30}?[$€£¥]?\d[\d.,]*+[-+−±]\d[\d.,]*+%"
 
 # Ad markers, by language; the glued variant (_detectors.AD_GLUED_WORDS) only uses the capitalised forms.
 _AD_WORDS = (
@@ -111,6 +123,7 @@ _AGENCY_NAME = (
     r"(?:getty" + _S + r"images|reuters|associated" + _S + r"press|shutterstock|istock(?:photo)?|alamy|bloomberg|"
     r"xinhua|anadolu(?:" + _S + r"agency)?|picture" + _S + r"alliance|keystone|kyodo|yonhap|zuma(?:" + _S + r"press)?)"
 )
+_CREATIVE_COMMONS = rf"creative(?:{_S}|-)commons"
 # All agencies: those and the ones with short names.
 _AGENCY = rf"(?:{_AGENCY_NAME}|afp|ap|epa(?:-efe)?|dpa|sipa|imago|ansa|efe|tass|pa{_S}(?:wire|images))"
 
@@ -164,8 +177,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "ticker-tape",
         "ticker",
-        "quotes on one line: 'DOW 39,375.87 +67.87 (+0.17%) NASDAQ ...', 'BTC $64,123 +2.1%'",
-        pattern=rf"(?:{_QUOTE}{_SEP})++",
+        "quotes on one line: 'DOW 39,375.87 +67.87 (+0.17%) NASDAQ ...', 'BTC $64,123 ▲2.1%', '10-Yr 4.21% +0.03'",
+        pattern=rf"(?:{_RATE_QUOTE}{_SEP})*+{_QUOTE}{_SEP}(?:(?:{_QUOTE}|{_RATE_QUOTE}){_SEP})*+|(?:{_GLUED_QUOTE}{_S}*+){{2,}}+",
     ),
     Rule(
         "currency-pair",
@@ -187,21 +200,21 @@ RULES: tuple[Rule, ...] = (
         "ad-marker",
         "ad",
         "an advertisement marker on a line of its own, in English or another language",
-        pattern=rf"(?:{_AD_WORDS})(?:{_S}++(?:content|feedback|links?|story|post))?|skip{_S}++(?:advertisement|ad)|"
+        # A marker may come between dashes or brackets, or as a label ('- Anzeige -', '[Anzeige]', 'Advertisement:').
+        pattern=rf"(?:[-–—(\[]{_S}*+)?(?:{_AD_WORDS})(?:{_S}++(?:content|feedback|links?|story|post))?(?:{_S}*+[-–—)\]:])?|"
+        rf"skip{_S}++(?:advertisement|ad)|"
         rf"(?:advertisement|anzeige|publicité|ad){_S}*+[-–—:]{_S}*+(?:scroll|continue|weiterlesen)[^\n]{{0,40}}|"
-        rf"(?:story|article|artikel|text)(?:{_S}++continues|{_S}++wird{_S}++nach){_S}[^\n]{{0,20}}?"
-        rf"\b(?:advertisement|ad|anzeige|werbung)\b[^\n]{{0,20}}|"
-        rf"(?:la{_S}++suite{_S}++apr[èe]s{_S}++(?:cette|la){_S}++publicit[ée]|contenu{_S}++sponsoris[ée]|"
-        rf"contenido{_S}++patrocinado|contenuto{_S}++sponsorizzato|conte[úu]do{_S}++patrocinado|"
-        rf"continua{_S}++(?:depois|ap[óo]s){_S}++(?:da{_S}++)?publicidade|gesponsorde{_S}++inhoud|"
-        rf"продолжение{_S}++после{_S}++рекламы|weiterlesen{_S}++nach{_S}++der{_S}++anzeige)",
+        rf"(?:{_detectors.AD_CONTINUES})[.:…]?|"
+        rf"contenu{_S}++sponsoris[ée]|contenido{_S}++patrocinado|contenuto{_S}++sponsorizzato|conte[úu]do{_S}++patrocinado|"
+        rf"gesponsorde{_S}++inhoud",
     ),
     Rule(
         "ad-marker-glued",
         "ad",
-        "an advertisement marker glued to the end (or start) of a paragraph",
+        "an advertisement marker or 'story continues below advertisement' glued to the end (or start) of a paragraph",
         scope="fragment",
-        pattern=rf"(?<=[.!?\"”’)\]。！？])(?:(?:{_detectors.AD_GLUED_WORDS}){_S}*+)++$|^{_S}*+(?:(?:Advertisement|ADVERTISEMENT){_S}*+)++(?=[A-Z“\"‘][a-z])",
+        pattern=rf"(?<=[.!?\"”’)\]。！？]){_S}*+(?:(?:{_detectors.AD_GLUED_WORDS}|(?i:{_detectors.AD_CONTINUES})[.:…]?){_S}*+)++$|"
+        rf"^{_S}*+(?:(?:Advertisement|ADVERTISEMENT){_S}*+)++(?=[A-Z“\"‘][a-z])",
         ignore_case=False,
         accept=_glued_marker_leaves_prose,
     ),
@@ -261,16 +274,16 @@ RULES: tuple[Rule, ...] = (
         # Every form names Creative Commons, so the rule runs only on the lines that hold the word; prose
         # about a licence ("the photo, which is published under a Creative Commons licence, shows...")
         # names no page, site or work as its subject, or goes on after the licence.
-        pattern=rf"(?:unless|except)[^\n]{{0,40}}?otherwise[^\n]{{0,200}}?creative[\s-]commons[^\n]{{0,200}}|"
+        pattern=rf"(?:unless|except)[^\n]{{0,40}}?otherwise[^\n]{{0,200}}?{_CREATIVE_COMMONS}[^\n]{{0,200}}|"
         rf"[^\n]{{0,80}}?\b(?:content|contents|site|website|page|blog|work|texts?|material|articles|posts)\b[^\n]{{0,120}}?"
         rf"\b(?:is|are){_S}++(?:licen[sc]ed|published|available|released){_S}++under{_S}++(?:an?{_S}++|the{_S}++)?"
-        rf"creative[\s-]commons[^\n]{{0,200}}|"
+        rf"{_CREATIVE_COMMONS}[^\n]{{0,200}}|"
         rf"[^\n]{{0,80}}?\b(?:is|are){_S}++(?:licen[sc]ed|published){_S}++under{_S}++(?:an?{_S}++|the{_S}++)?"
-        rf"creative[\s-]commons[^\n.,;]{{0,80}}(?:{_S}++except{_S}++where{_S}++otherwise{_S}++noted)?\.?|"
+        rf"{_CREATIVE_COMMONS}[^\n.,;]{{0,80}}(?:{_S}++except{_S}++where{_S}++otherwise{_S}++noted)?\.?|"
         rf"[^\n]{{0,80}}?\b(?:werk|inhalte?|weblog|blog|beiträge|texte|seite|website|webseite)\b[^\n]{{0,120}}?"
-        rf"\b(?:steht|stehen|ist|sind){_S}++unter{_S}++einer{_S}++creative[\s-]commons[^\n]{{0,200}}|"
+        rf"\b(?:steht|stehen|ist|sind){_S}++unter{_S}++einer{_S}++{_CREATIVE_COMMONS}[^\n]{{0,200}}|"
         rf"(?:contenidos?|contenus?)[^\n]{{0,40}}?(?:bajo|sous){_S}++(?:la{_S}++|una{_S}++)?licen[cs]ia?e?{_S}++"
-        rf"creative[\s-]commons[^\n]{{0,200}}",
+        rf"{_CREATIVE_COMMONS}[^\n]{{0,200}}",
     ),
     Rule(
         "redistribution-notice",

@@ -37,6 +37,9 @@ FragmentFilter = Callable[["re.Match[str]"], bool]
 # Possessive quantifiers keep a long run of spaces from being re-scanned once per alternative.
 _LINE_PREFIX = r"^[^\S\n]*+(?:[*•·‣▪◦●–—-][^\S\n]++)?+"
 _LINE_SUFFIX = r"[^\S\n]*+$"
+# The only characters that a built-in line rule matches as a line of their own (tests/test_rule_patterns.py
+# tries them all): any other line of one character skips the line rules at once.
+SINGLE_CHARACTER_LINES = "©"
 
 
 @dataclass(frozen=True)
@@ -275,8 +278,14 @@ def _whole_line_res(rules: list[tuple[int, Rule]]) -> tuple[re.Pattern[str] | No
     trying the alternation at every character."""
     if not rules:
         return None, None
-    # (?=.) first: blank lines (often most of a page) fail at once instead of trying every alternative.
-    body = "(?=.)(?:" + "|".join(_alternative(i, rule) for i, rule in rules) + ")" + _LINE_SUFFIX
+    # The lookahead first: blank lines (often most of a page) and lines of one character fail at once
+    # instead of trying every alternative.
+    body = (
+        f"(?=[^\n]{{2}}|[{re.escape(SINGLE_CHARACTER_LINES)}])(?:"
+        + "|".join(_alternative(i, rule) for i, rule in rules)
+        + ")"
+        + _LINE_SUFFIX
+    )
     return re.compile(_LINE_PREFIX + body, re.MULTILINE), re.compile("\n" + _LINE_PREFIX[1:] + body, re.MULTILINE)
 
 

@@ -3,7 +3,8 @@
 Exit codes: 0 success; 1 an input could not be cleaned or a JSON Lines
 record was bad (every other input is still written); 2 a usage error (bad
 option, unknown rule, bad config file, output would overwrite an input);
-130 interrupted (Ctrl-C); 141 the reader of the output went away (``| head``).
+130 interrupted (Ctrl-C); 129 and 143 stopped by SIGHUP and SIGTERM; 141 the
+reader of the output went away (``| head``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import codecs
 import difflib
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager as ContextManager
@@ -21,18 +23,22 @@ from typing import Any, BinaryIO, NamedTuple
 
 import newsclean
 from newsclean import _io
-from newsclean._batch import Progress, Workers
+from newsclean._batch import Progress, WorkerDied, Workers
 from newsclean._config import Config
 from newsclean._rulebook import KINDS, RULES
 
 PROG = "newsclean"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
+EXIT_SIGNAL_BASE = 128  # stopped by signal N: exit 128 + N, as a shell reports it
 STDIN = "-"
 EXCERPT_CHARS = 72  # characters of removed text shown per --explain entry
 JSONL_CHUNK = 64  # records sent to a worker at a time with --jobs
 MAX_FILE_CHUNK = 16  # documents sent to a worker at a time with --jobs
 
 STDOUT_LAYOUT, FILE_LAYOUT, DIR_LAYOUT, IN_PLACE_LAYOUT = "stdout", "file", "dir", "in-place"
+# Started with `<&-` or `>&-`, the interpreter has no sys.stdin / sys.stdout at all.
+_STDIN_CLOSED = "standard input is closed"
+_STDOUT_CLOSED = "standard output is closed; give an output with -o"
 
 
 class UsageError(Exception):
@@ -70,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         "from scraped news articles and keep the article. Reads FILEs (or standard input) and writes "
         "the cleaned text to standard output.",
         epilog="Exit status: 0 ok; 1 some input failed or a JSON Lines record was bad (the others are "
-        "still written); 2 usage error; 130 interrupted; 141 output pipe closed.",
+        "still written); 2 usage error; 130 interrupted; 143 terminated (129 hung up); 141 output pipe closed.",
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="input files; none or '-' means standard input")
     parser.add_argument("-V", "--version", action="version", version=f"{PROG} {newsclean.__version__}")
@@ -220,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous_handler = _io.install_interrupt_handler()
     try:
         if args.list_rules:
+            if sys.stdout is None:
+                raise _Abort(_STDOUT_CLOSED)
             _write_stdout(_list_rules().encode("utf-8"))
             return EXIT_OK
         try:
@@ -229,12 +237,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         except UsageError as error:
             _error(str(error))
             return EXIT_USAGE
+        if layout == STDOUT_LAYOUT and sys.stdout is None:
+            raise _Abort(_STDOUT_CLOSED)
         return _run(args, config, layout, inputs)
-    except _Abort as error:
+    except (_Abort, WorkerDied) as error:
         _message(str(error))
         return EXIT_FAILED
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         _io.remove_temporaries()
+        if isinstance(stop, _io.Stopped):
+            _message(f"stopped by {signal.Signals(stop.signum).name}")
+            return EXIT_SIGNAL_BASE + stop.signum
         _message("interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
@@ -351,7 +364,7 @@ def _inputs(args: argparse.Namespace) -> list[Input]:
 
 def _read_list(source: str) -> list[str]:
     try:
-        raw = sys.stdin.buffer.read() if source == STDIN else _io.read_bytes(source)
+        raw = _stdin_stream().read() if source == STDIN else _io.read_bytes(source)
     except _io.InputError as error:
         raise UsageError(f"--files-from: {source}: {error}") from None
     # File names are bytes on POSIX: decode them as the OS does, so any name round-trips.
@@ -470,22 +483,40 @@ def _run(args: argparse.Namespace, config: Config, layout: str, inputs: list[Inp
     else:
         shared = nullcontext(None)  # type: ignore[arg-type]
     runner = _run_jsonl if args.jsonl else _run_documents
-    with shared as out:
-        failed, summary = runner(inputs, options, layout, args, out, show_progress)
-    if summary:
-        _message(summary)
-    return EXIT_FAILED if failed else EXIT_OK
+    try:
+        with shared as out:
+            outcome = runner(inputs, options, layout, args, out, show_progress)
+            if layout == FILE_LAYOUT and outcome.inputs_failed:
+                raise _KeepOutput  # the one input failed: an existing -o file stays as it was
+    except _KeepOutput:
+        pass
+    if outcome.summary:
+        _message(outcome.summary)
+    return EXIT_FAILED if outcome.failed else EXIT_OK
+
+
+class _Outcome(NamedTuple):
+    failed: bool  # an input failed or a record was bad: exit status 1
+    inputs_failed: int
+    summary: str  # a closing line for stderr, or ''
+
+
+class _KeepOutput(Exception):
+    """Leave the -o file untouched: raised inside its writer, which then discards what it wrote."""
 
 
 def _run_documents(
     inputs: list[Input], options: Options, layout: str, args: argparse.Namespace, out: BinaryIO | None, show_progress: bool
-) -> tuple[bool, str]:
-    """Clean whole documents (one per input); return whether any failed, and a summary line (or '')."""
+) -> _Outcome:
+    """Clean whole documents (one per input), writing each output as soon as it is ready."""
     items = [(item.path, _read_stdin() if item.path == STDIN else None) for item in inputs]
-    progress = Progress(len(items), "file", enabled=show_progress)
     failures = 0
     chunk = max(1, min(MAX_FILE_CHUNK, len(items) // (args.jobs * 4)))
-    with Workers(clean_document, options, args.jobs if len(items) > 1 else 1, chunk) as workers:
+    jobs = args.jobs if len(items) > 1 else 1
+    with (
+        Progress(len(items), "file", enabled=show_progress) as progress,
+        Workers(clean_document, options, jobs, chunk, weigh=_document_size, warm=warm_worker) as workers,
+    ):
         for item, result in zip(inputs, workers.map(items)):
             label = _label(item.path)
             for warning in result.warnings:
@@ -502,15 +533,46 @@ def _run_documents(
                 else:
                     target = _target(layout, args.output, item)
                     try:
+                        if layout == IN_PLACE_LAYOUT:
+                            _io.check_in_place(target)
                         with _io.atomic_writer(target, mode_from=item.path if layout == IN_PLACE_LAYOUT else None) as handle:
                             write_all(handle, result.output)
+                    except _io.InputError as error:
+                        failures += 1
+                        progress.write(f"{PROG}: {label}: {error}\n")
                     except OSError as error:
                         failures += 1
                         progress.write(f"{PROG}: {target}: cannot write: {error.strerror or error}\n")
             progress.update()
-    progress.close()
     # With one input its own error line says it all.
-    return bool(failures), f"{failures} of {len(items)} inputs failed" if failures and len(items) > 1 else ""
+    return _Outcome(bool(failures), failures, f"{failures} of {len(items)} inputs failed" if failures and len(items) > 1 else "")
+
+
+# Enough words of prose for the language guess: cleaning it builds what every page needs (compiled
+# rules, stoplists), once per worker process instead of on its first chunk.
+_WARM_TEXT = (
+    "The council approved the budget on Tuesday after a long debate, and officials said that the new rules\n"
+    "would take effect in March, when the first of the payments is due to be made to the schools.\n"
+)
+
+
+def warm_worker(options: Options) -> None:
+    """Build the cleaning state for *options* before the first input (runs once per worker)."""
+    newsclean.clean(_WARM_TEXT, options.config)
+
+
+def _document_size(item: tuple[str, bytes | None]) -> int:
+    path, data = item
+    if data is not None:
+        return len(data)
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # the worker reports why it cannot be read
+
+
+def _line_size(item: tuple[int, bytes]) -> int:
+    return len(item[1])
 
 
 def clean_document(options: Options, item: tuple[str, bytes | None]) -> DocResult:
@@ -519,6 +581,8 @@ def clean_document(options: Options, item: tuple[str, bytes | None]) -> DocResul
     label = _label(path)
     try:
         if data is None:
+            if path == STDIN:
+                raise _io.InputError(_STDIN_CLOSED)
             data = _io.read_bytes(path)
         if not data:
             return DocResult(b"")
@@ -583,16 +647,20 @@ def _clean_html(options: Options, label: str, page: bytes | str) -> DocResult:
 
 def _run_jsonl(
     inputs: list[Input], options: Options, layout: str, args: argparse.Namespace, out: BinaryIO | None, show_progress: bool
-) -> tuple[bool, str]:
-    """Clean JSON Lines inputs record by record, streaming; return whether any failed, and a summary (or '')."""
-    progress = Progress(None, "record", enabled=show_progress)
+) -> _Outcome:
+    """Clean JSON Lines inputs record by record, streaming."""
     bad_files = bad_records = 0
-    with Workers(clean_jsonl_line, options, args.jobs, JSONL_CHUNK) as workers:
+    with (
+        Progress(None, "record", enabled=show_progress) as progress,
+        Workers(clean_jsonl_line, options, args.jobs, JSONL_CHUNK, weigh=_line_size, warm=warm_worker) as workers,
+    ):
         for item in inputs:
             path = item.path
             label = _label(path)
             try:
-                stream: Any = sys.stdin.buffer if path == STDIN else _open_jsonl(path)
+                if layout == IN_PLACE_LAYOUT:
+                    _io.check_in_place(path)
+                stream: Any = _stdin_stream() if path == STDIN else _open_jsonl(path)
             except _io.InputError as error:
                 bad_files += 1
                 progress.write(f"{PROG}: {label}: {error}\n")
@@ -616,16 +684,15 @@ def _run_jsonl(
                                 raise _Abort(f"stopped at the bad record on line {number} of {label}")
                         if output is not None:
                             write_all(target, output)
-                            if out is not None and out is sys.stdout.buffer:
+                            if layout == STDOUT_LAYOUT:  # a reader downstream gets each record at once
                                 target.flush()
                         progress.update()
-    progress.close()
     parts = []
     if bad_records:
         parts.append(f"{bad_records} bad record{'s' if bad_records != 1 else ''}")
     if bad_files and len(inputs) > 1:
         parts.append(f"{bad_files} of {len(inputs)} inputs failed")
-    return bool(bad_records or bad_files), "; ".join(parts)
+    return _Outcome(bool(bad_records or bad_files), bad_files, "; ".join(parts))
 
 
 class _Abort(Exception):
@@ -741,8 +808,15 @@ def _excerpt(text: str) -> str:
 # --- small helpers -------------------------------------------------------------------
 
 
-def _read_stdin() -> bytes:
-    return sys.stdin.buffer.read()
+def _stdin_stream() -> BinaryIO:
+    if sys.stdin is None:
+        raise _io.InputError(_STDIN_CLOSED)
+    return sys.stdin.buffer
+
+
+def _read_stdin() -> bytes | None:
+    """Standard input's bytes, or ``None`` when it is closed."""
+    return None if sys.stdin is None else sys.stdin.buffer.read()
 
 
 def _label(path: str) -> str:
@@ -770,12 +844,17 @@ def _write_stdout(data: bytes) -> None:
 
 
 def _write_stderr(text: str) -> None:
+    if sys.stderr is None:  # started with 2>&-: the exit status alone tells
+        return
     sys.stderr.write(text)
     sys.stderr.flush()
 
 
 def _message(text: str) -> None:
-    _write_stderr(f"{PROG}: {text}\n")
+    try:
+        _write_stderr(f"{PROG}: {text}\n")
+    except (OSError, ValueError):  # stderr gone (a hung-up terminal): the message must not become a traceback
+        pass
 
 
 def _error(text: str) -> None:

@@ -9,11 +9,16 @@ record is written with ``json.dumps(record, ensure_ascii=False)``::
     from distributed import Client, LocalCluster
     import newsclean.dask
 
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1) as cluster, Client(cluster):
-        lines = db.read_text("pages/*.jsonl", blocksize="16MiB")
-        newsclean.dask.clean_lines(lines, field="text").to_textfiles(
-            "clean/*.jsonl", encoding="utf-8", last_endline=True
-        )
+    if __name__ == "__main__":  # the workers are new processes that import this file
+        with LocalCluster(n_workers=2, processes=True, threads_per_worker=1) as cluster, Client(cluster):
+            lines = newsclean.dask.read_lines("pages/*.jsonl", blocksize="16MiB")
+            newsclean.dask.write_lines(newsclean.dask.clean_lines(lines, field="text"), "clean/*.jsonl")
+
+:func:`read_lines` and :func:`write_lines` are ``dask.bag.read_text`` and
+``Bag.to_textfiles`` set up so that a line that is not UTF-8 reaches
+:func:`clean_lines` as a bad record (passed through byte for byte, skipped or
+failing, as ``on_error`` says, like the command line) instead of failing the
+whole job when Dask decodes its block.
 
 :func:`clean_bag` does the same for a bag of already parsed records. Both only
 build the graph; nothing runs until the bag is computed or written. The
@@ -35,9 +40,28 @@ from newsclean._jsonl import RecordError, clean_line, clean_record
 if TYPE_CHECKING:
     from dask.bag import Bag
 
-__all__ = ["RecordError", "clean_bag", "clean_lines"]
+__all__ = ["RecordError", "clean_bag", "clean_lines", "read_lines", "write_lines"]
 
 ON_ERROR = ("pass", "skip", "fail")
+
+
+def read_lines(urlpath: Any, blocksize: Any = "16MiB", **kwargs: Any) -> Bag:
+    """``dask.bag.read_text(urlpath, blocksize, ...)`` for :func:`clean_lines`: bytes that are not UTF-8 come
+    through as surrogate escapes (``errors="surrogateescape"``) instead of failing the job."""
+    import dask.bag as db
+
+    return db.read_text(urlpath, blocksize=blocksize, encoding="utf-8", errors="surrogateescape", **kwargs)  # type: ignore[no-any-return,no-untyped-call]
+
+
+def write_lines(bag: Bag, urlpath: Any, **kwargs: Any) -> Any:
+    """Write the lines of :func:`clean_lines` to text files (``Bag.to_textfiles``, one file per partition,
+    every line ending in a newline), each byte as it was read: a bad record passed through keeps the very
+    bytes of its input line. Returns what ``to_textfiles`` returns."""
+    return bag.map(_encode).to_textfiles(urlpath, encoding=None, last_endline=True, **kwargs)  # type: ignore[no-untyped-call]
+
+
+def _encode(line: str) -> bytes:
+    return line.encode("utf-8", "surrogateescape")
 
 
 def clean_bag(bag: Bag, field: str = "text", config: Config | None = None, removals: bool = False) -> Bag:
@@ -61,11 +85,12 @@ def clean_lines(
 ) -> Bag:
     """A bag of JSON Lines text lines (as ``dask.bag.read_text`` gives them) -> a bag of output lines.
 
-    Blank lines are dropped; a bad line (not JSON, not an object, no such
-    string field) is passed through unchanged (``on_error="pass"``, as the
-    command line does by default), dropped (``"skip"``) or raises
-    :class:`RecordError` (``"fail"``). Output lines have no newline: write them
-    with ``to_textfiles(..., encoding="utf-8", last_endline=True)``.
+    Blank lines are dropped; a bad line (not UTF-8, not JSON, not an object, a
+    duplicate key, no such string field) is passed through unchanged
+    (``on_error="pass"``, as the command line does by default), dropped
+    (``"skip"``) or raises :class:`RecordError` (``"fail"``). Read the lines with
+    :func:`read_lines` so that bytes that are not UTF-8 reach this function, and
+    write them with :func:`write_lines` (output lines have no newline).
     """
     if on_error not in ON_ERROR:
         raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}, not {on_error!r}")
@@ -77,7 +102,9 @@ def _clean_text_line(line: str, field: str, config: Config | None, removals: boo
     line = line.rstrip("\r\n")
     if not line.strip():
         return None
-    output, error = clean_line(line.encode("utf-8"), field, config, removals)
+    # Bytes that were not UTF-8 come as surrogate escapes (read_lines): turned back into those bytes, the
+    # line is judged as the command line judges it.
+    output, error = clean_line(_encode(line), field, config, removals)
     if error is None:
         assert output is not None
         return output.decode("utf-8")
