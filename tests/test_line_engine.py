@@ -4,12 +4,24 @@ per-line, per-rule evaluation would: each line goes to the first rule, in rulebo
 from __future__ import annotations
 
 import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean._rulebook import RULES
-from newsclean._rules import _LINE_PREFIX, _LINE_SUFFIX, CompiledRules, Rule, _alternative, _fold, _guard_needles
+from newsclean._rules import (
+    _LINE_PREFIX,
+    _LINE_SUFFIX,
+    FOLDS_TO_ANOTHER,
+    CompiledRules,
+    Rule,
+    _alternative,
+    _fold,
+    _fragment_needles,
+    _guard_needles,
+    canonical_case,
+)
 from newsclean._segment import normalise_newlines, split_lines
 
 LINE_RULES = [rule for rule in RULES if rule.scope == "line"]
@@ -66,6 +78,27 @@ def test_reference_sees_the_traps() -> None:
 def test_fold_keeps_offsets_and_case_equivalences() -> None:
     assert _fold("Rightſ RESERVED") == "rights reserved"
     assert _fold("İ") is None  # lowering changes the length: no folded copy, the plain alternation runs
+
+
+def test_folds_to_another_lists_every_such_character() -> None:
+    found = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.lower() == c and canonical_case(c) != c)
+    assert found == FOLDS_TO_ANOTHER
+
+
+def test_every_character_re_holds_equal_to_a_needle_character_folds_to_it() -> None:
+    # The guard's soundness: where re (IGNORECASE) matches a needle, the folded text holds the folded needle.
+    needles = set().union(*(_guard_needles(r) or () for r in LINE_RULES), *(_fragment_needles(r) or () for r in RULES if r.scope == "fragment"))
+    assert needles
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    for char in sorted(set("".join(needles))):
+        for match in re.finditer(re.escape(char), everything, re.IGNORECASE):
+            folded = _fold(match.group())
+            assert folded is None or folded == _fold(char), (char, match.group())
+
+
+def test_a_needle_with_a_character_whose_uppercase_is_several_guards_nothing() -> None:
+    # 'ΐ' uppercases to three characters; re holds it equal to 'ΐ' (U+1FD3), which folds otherwise.
+    assert _guard_needles(Rule("greek", "promo", pattern="[^\\n]{0,9}?\u0390\u03c3\u03c4\u03bf")) is None
 
 
 def test_guard_needles() -> None:

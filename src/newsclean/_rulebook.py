@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from newsclean import _detectors
-from newsclean._rules import _LINE_PREFIX, _LINE_SUFFIX, Rule
+from newsclean._rules import Rule, whole_line_re
 
 KINDS: dict[str, str] = {
     "ticker": "stock, index, currency and crypto quote widgets and market status lines",
@@ -140,11 +140,9 @@ def _glued_marker_leaves_prose(match: re.Match[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _line_rules_re() -> re.Pattern[str]:
-    """All built-in line patterns as one whole-line regex (compiled once, on the first glued marker)."""
-    alternatives = "|".join(
-        ("(?i:" if rule.ignore_case else "(?:") + (rule.pattern or "") + ")" for rule in RULES if rule.scope == "line"
-    )
-    return re.compile(_LINE_PREFIX + "(?:" + alternatives + ")" + _LINE_SUFFIX)
+    """All built-in line patterns as one whole-line regex (compiled on the first glued marker, once,
+    and shared with the compiled rules when no rule is disabled)."""
+    return whole_line_re(tuple(rule for rule in RULES if rule.scope == "line"))
 
 
 RULES: tuple[Rule, ...] = (
