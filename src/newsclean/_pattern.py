@@ -17,24 +17,22 @@ Only the syntax the rulebook uses is read (see :func:`parse`); anything else rai
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 
 class Unsupported(ValueError):
     """The pattern uses syntax this reader does not handle."""
 
 
-@dataclass(frozen=True)
-class Literal:
+class Literal(NamedTuple):
     """One literal character, and how the pattern spells it (``\\.``, ``é``)."""
 
     char: str
     source: str
 
 
-@dataclass(frozen=True)
-class Atom:
+class Atom(NamedTuple):
     """A character class, an escape such as ``\\d``, ``.``, an anchor or a lookaround: matched in one
     way only (one character, or none), so alternatives that start with the same one can share it."""
 
@@ -42,16 +40,14 @@ class Atom:
     zero_width: bool = False
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """A parenthesised group: its opening (``(?:``, ``(?P<r1>``, ``(?i:``, ``(?>``) and alternatives."""
 
     opening: str
     alternatives: tuple[tuple[Item, ...], ...]
 
 
-@dataclass(frozen=True)
-class Repeat:
+class Repeat(NamedTuple):
     """An item with a quantifier (``*``, ``+?``, ``{0,3}+``...) and its least count."""
 
     item: Item
@@ -62,6 +58,9 @@ class Repeat:
 Item = Literal | Atom | Group | Repeat
 Alternatives = tuple[tuple[Item, ...], ...]
 
+# Characters that stand for themselves outside a class: taken a run at a time (a quantifier after the
+# run then applies to its last character, which is the last item).
+_PLAIN_RUN = re.compile(r"[^\\\[\](){}|*+?.^$]+")
 _QUANTIFIER = re.compile(r"(?:[*+?]|\{(\d*)(?:(,)(\d*))?\})[?+]?")
 _CONTROL_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 _CLASS_ESCAPES = frozenset("dDwWsS")
@@ -97,13 +96,18 @@ def _parse_alternatives(pattern: str, position: int) -> tuple[Alternatives, int]
             items = []
             position += 1
             continue
-        quantifier = _QUANTIFIER.match(pattern, position)
+        quantifier = _QUANTIFIER.match(pattern, position) if char in "*+?{" else None
         if quantifier is not None:
             if not items or isinstance(items[-1], Repeat) or (isinstance(items[-1], Atom) and items[-1].zero_width):
                 raise Unsupported(f"quantifier without an item at {position}")
             least = 0 if quantifier.group()[0] in "*?" else 1 if quantifier.group()[0] == "+" else int(quantifier.group(1) or 0)
             items.append(Repeat(items.pop(), quantifier.group(), least))
             position = quantifier.end()
+            continue
+        run = _PLAIN_RUN.match(pattern, position)
+        if run is not None:
+            items.extend(Literal(char, char) for char in run.group())
+            position = run.end()
             continue
         item, position = _parse_item(pattern, position)
         items.append(item)

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from newsclean import _detectors
-from newsclean._rules import Rule, whole_line_re
+from newsclean._rules import Rule, first_whole_line_rule
 
 KINDS: dict[str, str] = {
     "ticker": "stock, index, currency and crypto quote widgets and market status lines",
@@ -120,7 +120,7 @@ def _slug_matches_following_text(match: re.Match[str]) -> bool:
     if not (spelled.startswith(slug) or (len(words) >= 3 and slug.startswith("-".join(words[:3])))):
         return False
     # As for glued ad markers: what stays must not be a line some rule removes on the next run.
-    return _line_rules_re().fullmatch(rest_of_line) is None
+    return not _is_removed_line(rest_of_line)
 
 
 _MIN_WORDS_BESIDE_GLUED_MARKER = 3
@@ -135,14 +135,18 @@ def _glued_marker_leaves_prose(match: re.Match[str]) -> bool:
     rest = text[start : match.start()] + text[match.end() : len(text) if end < 0 else end]
     if len(re.findall(r"\w+", rest)) < _MIN_WORDS_BESIDE_GLUED_MARKER:
         return False
-    return _line_rules_re().fullmatch(rest) is None
+    return not _is_removed_line(rest)
+
+
+def _is_removed_line(content: str) -> bool:
+    """Whether a built-in line rule removes *content* (one line) whole; the regex is compiled on the
+    first glued marker, once, and shared with the compiled rules when no rule is disabled."""
+    return first_whole_line_rule(_line_rules(), content) is not None
 
 
 @lru_cache(maxsize=1)
-def _line_rules_re() -> re.Pattern[str]:
-    """All built-in line patterns as one whole-line regex (compiled on the first glued marker, once,
-    and shared with the compiled rules when no rule is disabled)."""
-    return whole_line_re(tuple(rule for rule in RULES if rule.scope == "line"))
+def _line_rules() -> tuple[Rule, ...]:
+    return tuple(rule for rule in RULES if rule.scope == "line")
 
 
 RULES: tuple[Rule, ...] = (

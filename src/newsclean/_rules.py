@@ -24,8 +24,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from itertools import chain
+from functools import cache, cached_property, lru_cache
 from typing import Literal, NamedTuple
 
 from newsclean._pattern import (
@@ -132,17 +131,14 @@ class CompiledRules:
             else:
                 guarded.append(i)
                 needles |= required
-        self._first_line_re, self._line_re = _whole_line_res(tuple((i, line_rules[i]) for i in plain))
-        # The guarded rules in one alternation, tried once on each line where any of their literals occurs.
-        # Each guarded rule with its own literals and whole-line regex, tried on a line only if one of its
-        # literals is in it; the line to look at is found by one search for all the literals.
-        self._guarded = tuple(
-            (i, _needle_re(_guard_needles(line_rules[i]) or frozenset()).search, _whole_line_res(((i, line_rules[i]),))[0])
-            for i in guarded
-        )
+        self._plain = tuple((i, line_rules[i]) for i in plain)
+        # Each guarded rule with its own literals, tried on a line only if one of them is in it (its regex
+        # is compiled then, on first use); the lines to look at are found by one search for all literals.
+        self._guarded = tuple((i, _needle_re(_guard_needles(line_rules[i]) or frozenset()).search) for i in guarded)
+        self._guarded_res: dict[int, re.Pattern[str]] = {}
         self._needle_re = _needle_re(frozenset(needles)) if needles else None
         # A fragment rule runs only on pages that hold one of its literals (if it has any): most pages
-        # hold no ad marker. The fragment rules that can match on a page run in one alternation.
+        # hold no ad marker. See _fragment_matches.
         self._fragment_order = tuple(fragment_rules)
         self._fragment_needles = tuple(_fragment_needles(rule) for rule in fragment_rules)
         if self.user:
@@ -230,12 +226,10 @@ class CompiledRules:
 
     def whole_line_rule(self, content: str) -> Rule | None:
         """The first built-in line rule that matches *content* (one line) whole, if any."""
-        if not self._line_order or not content.strip():
+        if not content.strip():
             return None
-        match = whole_line_re(self._line_order).match(content)
-        if match is None or match.end() != len(content):
-            return None
-        return self._line_order[int((match.lastgroup or "r")[1:])]
+        position = first_whole_line_rule(self._line_order, content)
+        return None if position is None else self._line_order[position]
 
     def _apply_line_rules(
         self, text: str, folded: str | None, lines: Sequence[Line], starts: list[int], line_hits: dict[int, Hit]
@@ -243,19 +237,18 @@ class CompiledRules:
         # Each line goes to the first rule (in rulebook order) that matches it whole. Rules are
         # independent per line (the line prefix is possessive), so the rules run apart can be merged
         # with the alternation's hits by keeping the lowest rule position.
+        # The whole-line regexes are led by the newline before each line (see _whole_line_re): with one
+        # put before the text, a line's newline stands at the line's own offset in the text.
+        padded = "\n" + text
         if folded is None and self._needle_re is not None:
             # Folding would shift offsets (a rare character such as 'İ'): all rules run in one alternation.
-            first_re, line_re = _whole_line_res(tuple(enumerate(self._line_order)))
+            line_re = _whole_line_re(tuple(enumerate(self._line_order)))
         else:
-            first_re, line_re = self._first_line_re, self._line_re
+            line_re = self._plain_re
         order: dict[int, int] = {}
-        if first_re is not None and line_re is not None:
-            first = first_re.match(text)
-            matches = chain((first,) if first is not None else (), line_re.finditer(text))
-            for match in matches:
-                # The newline-led form's match starts one character before its line.
-                index = _line_at(starts, match.start() if match is first else match.start() + 1)
-                order.setdefault(index, int((match.lastgroup or "r")[1:]))
+        if line_re is not None:
+            for match in line_re.finditer(padded):
+                order.setdefault(_line_at(starts, match.start()), int((match.lastgroup or "r")[1:]))
         if folded is not None and self._needle_re is not None:
             search, offset = self._needle_re.search, 0
             # One lead per line is enough: each guarded rule whose literals the line holds then decides.
@@ -263,10 +256,10 @@ class CompiledRules:
                 index = _line_at(starts, found.start())
                 line = lines[index]
                 best = order.get(index, len(self._line_order))
-                for position, holds_needle, rule_re in self._guarded:
+                for position, holds_needle in self._guarded:
                     if position >= best:
                         break
-                    if holds_needle(folded, line.start, line.end) and rule_re.match(text, line.start):  # type: ignore[union-attr]
+                    if holds_needle(folded, line.start, line.end) and self._guarded_re(position).match(padded, line.start):
                         order[index] = position
                         break
                 offset = line.stop
@@ -274,6 +267,17 @@ class CompiledRules:
             line = lines[index]
             if not line.is_blank:
                 line_hits[index] = Hit.of(line.start, line.end, self._line_order[order[index]])
+
+    @cached_property
+    def _plain_re(self) -> re.Pattern[str] | None:
+        return _whole_line_re(self._plain)
+
+    def _guarded_re(self, position: int) -> re.Pattern[str]:
+        rule_re = self._guarded_res.get(position)
+        if rule_re is None:
+            rule_re = self._guarded_res[position] = _whole_line_re(((position, self._line_order[position]),))
+            assert rule_re is not None
+        return rule_re
 
     def _apply_user(
         self,
@@ -309,23 +313,26 @@ def _line_at(starts: Sequence[int], offset: int) -> int:
 
 
 @lru_cache(maxsize=64)
-def _whole_line_res(rules: tuple[tuple[int, Rule], ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """The whole-line alternation of *rules*: a form for the first line, and one led by the newline before
-    every other line, so that the regex engine jumps from newline to newline (a literal prefix) instead of
-    trying the alternation at every character."""
+def _whole_line_re(rules: tuple[tuple[int, Rule], ...]) -> re.Pattern[str] | None:
+    """The whole-line alternation of *rules* (position, rule), led by the newline before the line: the
+    regex engine then jumps from newline to newline (a literal prefix) instead of trying the alternation
+    at every character. Match it on the text with a newline put before it. Group ``r<position>`` tells
+    which rule matched."""
     if not rules:
-        return None, None
+        return None
     # (?=.) first: blank lines (often most of a page) fail at once instead of trying every alternative.
     body = "(?=.)(?:" + "|".join(_alternative(i, rule) for i, rule in rules) + ")" + _LINE_SUFFIX
-    return re.compile(_LINE_PREFIX + body, re.MULTILINE), re.compile("\n" + _LINE_PREFIX[1:] + body, re.MULTILINE)
+    return re.compile("\n" + _LINE_PREFIX[1:] + body, re.MULTILINE)
 
 
-def whole_line_re(rules: tuple[Rule, ...]) -> re.Pattern[str]:
-    """One regex of the line *rules* that matches a line (without its terminator) whole, its group
-    ``r<i>`` telling the first rule that does; compiled once per set of rules, on first use."""
-    first_re = _whole_line_res(tuple(enumerate(rules)))[0]
-    assert first_re is not None, "no line rules"
-    return first_re
+def first_whole_line_rule(rules: tuple[Rule, ...], content: str) -> int | None:
+    """The position in *rules* of the first line rule that matches *content* (one line) whole, if any.
+    The regex is compiled once per set of rules, on first use."""
+    line_re = _whole_line_re(tuple(enumerate(rules)))
+    match = line_re.match("\n" + content) if line_re is not None else None
+    if match is None or match.end() != len(content) + 1:
+        return None
+    return int((match.lastgroup or "r")[1:])
 
 
 def _needle_re(needles: frozenset[str]) -> re.Pattern[str]:
