@@ -1,8 +1,9 @@
 """Cheap language guess and stoplists for the text heuristics.
 
 jusText ships stoplists for about 100 languages (it comes with trafilatura).
-They are loaded lazily, on the first page that needs them, and cached as
-frozensets: importing newsclean must stay cheap.
+They are read lazily from its package data, on the first page that needs them,
+and cached as frozensets; the jusText module itself (which pulls in lxml) is
+not imported: importing newsclean and cleaning a first page must stay cheap.
 
 Detection picks, among a few candidate languages, the stoplist with the most
 hits over a sample of the page's words. A page whose best hit-rate is low
@@ -13,10 +14,12 @@ all) gets ``None``, and the heuristics fall back to length and punctuation.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
+from importlib.util import find_spec
 from itertools import repeat
 
 # Candidates for detection: the languages news scrapes come in most, in
@@ -65,25 +68,54 @@ MIN_HIT_RATE = 0.12  # running prose in a listed language scores 0.3-0.5; lists 
 _WORD = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=None)
+@cache
+def _stoplists_dir() -> str | None:
+    """jusText's directory of stoplists (``<Language>.txt``), found without importing jusText."""
+    spec = find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(next(iter(spec.submodule_search_locations)), "stoplists")
+    return path if os.path.isdir(path) else None
+
+
+@cache
 def stoplist(language: str) -> frozenset[str]:
     """jusText's stoplist for *language* (a jusText name such as ``"German"``), lowercased."""
-    import justext  # deferred: importing it costs tens of milliseconds
+    directory = _stoplists_dir()
+    if directory is not None:
+        try:
+            with open(os.path.join(directory, f"{language}.txt"), "rb") as handle:
+                data = handle.read()
+        except OSError:
+            pass
+        else:
+            # As justext.get_stoplist reads it (lines split as bytes, each lowercased), in a few C calls.
+            return frozenset(b"\n".join(data.splitlines()).decode("utf-8").lower().split("\n")) if data else frozenset()
+    import justext  # a layout this reader does not know: ask jusText (importing it costs tens of milliseconds)
 
     return frozenset(word.lower() for word in justext.get_stoplist(language))
 
 
-@lru_cache(maxsize=1)
-def _candidate_index() -> dict[str, int]:
-    """Every candidate stopword -> bit mask of the candidate languages that list it."""
-    index: dict[str, int] = {}
-    for bit, language in enumerate(CANDIDATES):
-        for word in stoplist(language):
-            index[word] = index.get(word, 0) | (1 << bit)
-    return index
+# Word -> bit mask of the candidate languages whose stoplist holds it, filled in for the words pages
+# bring (building it for every stopword of every candidate would cost a fresh process more than the
+# page). Bounded: cleared when full.
+_MASKS: dict[str, int] = {}
+_MAX_MASKS = 200_000
 
 
-@lru_cache(maxsize=1)
+def _masks(words: Sequence[str]) -> list[int]:
+    """The candidate-language mask of each word."""
+    missing = set(words).difference(_MASKS)
+    if missing:
+        if len(_MASKS) + len(missing) > _MAX_MASKS:
+            _MASKS.clear()
+        lists = [stoplist(language) for language in CANDIDATES]
+        for word in missing:
+            _MASKS[word] = sum(1 << bit for bit, stops in enumerate(lists) if word in stops)
+    return list(map(_MASKS.get, words, repeat(0)))
+
+
+@cache
 def _size_weights() -> tuple[float, ...]:
     return tuple(1.0 / math.log(len(stoplist(language)) + 2) for language in CANDIDATES)
 
@@ -92,10 +124,15 @@ def resolve(code: str) -> str | None:
     """jusText language name for an ISO 639-1 code or a jusText name; ``None`` if unknown."""
     if code.lower() in ISO_NAMES:
         return ISO_NAMES[code.lower()]
-    import justext
+    directory = _stoplists_dir()
+    if directory is not None:
+        names = [os.path.splitext(name) for name in os.listdir(directory)]
+        stoplists = {stem for stem, extension in names if extension == ".txt"}
+    else:
+        import justext
 
-    names = {name.lower(): name for name in justext.get_stoplists()}
-    return names.get(code.lower())
+        stoplists = set(justext.get_stoplists())
+    return {name.lower(): name for name in stoplists}.get(code.lower())
 
 
 def detect(text: str) -> str | None:
@@ -115,10 +152,9 @@ def detect_lines(lines: Sequence[str]) -> str | None:
     words = _WORD.findall(sample.lower())
     if len(words) < MIN_SAMPLE_WORDS:
         return None
-    index = _candidate_index()
     # Few distinct language masks occur: count words per mask (in C), then spread the counts per language.
     counts = [0] * len(CANDIDATES)
-    for mask, count in Counter(map(index.get, words, repeat(0))).items():
+    for mask, count in Counter(_masks(words)).items():
         while mask:
             low = mask & -mask
             counts[low.bit_length() - 1] += count
