@@ -142,10 +142,13 @@ def detect(text: str) -> str | None:
 
 def detect_lines(lines: Sequence[str]) -> str | None:
     """:func:`detect` for a text given as its lines."""
+    # Each distinct line counts once, by its words: three copies of a widget's or a headline's line must
+    # not outvote the page's prose.
+    distinct = list(dict.fromkeys(lines))
     # Long lines are more likely prose than menus, names and labels, which any big stoplist matches.
-    sample = "\n".join([line for line in lines if len(line) >= LONG_LINE_CHARS])
+    sample = "\n".join([line for line in distinct if len(line) >= LONG_LINE_CHARS])
     if len(sample) < SAMPLE_CHARS // 4:
-        sample = "\n".join(lines)
+        sample = "\n".join(distinct)
     if len(sample) > SAMPLE_CHARS:
         middle = len(sample) // 2
         sample = sample[max(0, middle - SAMPLE_CHARS // 2) : middle + SAMPLE_CHARS // 2]
