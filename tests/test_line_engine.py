@@ -34,6 +34,7 @@ PIECES = [
     "Advertisement", "Share this article", "Read more", "Related", "Continue reading", "By Jane Doe",
     "avatar of Jane", "İstanbul", "The council met on Tuesday to discuss the budget.", "  * ", "- ", "\t", " ",
     "©", "photograph", "credit:", "reserved", "Home", "Menu", "Privacy Policy", "Terms of Use", "x", "5",
+    "😀", "𝐀dvertisement",  # characters outside the BMP: offsets count code points
 ]
 
 

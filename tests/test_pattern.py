@@ -20,7 +20,6 @@ from newsclean._pattern import (
     factored,
     parse,
     required_literals,
-    trie,
 )
 from newsclean._rulebook import RULES
 from newsclean._rules import CompiledRules, Rule
@@ -36,6 +35,10 @@ CASE_LINES = sorted(
         if line.strip()
     }
 )
+
+
+def trie(words: list[str]) -> str:
+    return factored("|".join(map(re.escape, words)))
 
 
 def _unfactored(alternatives: tuple[tuple[object, ...], ...]) -> str:

@@ -215,11 +215,6 @@ def factored(pattern: str) -> str:
     return _write_alternatives(parse(pattern))
 
 
-def trie(words: list[str]) -> str:
-    """One pattern for the literal *words*, in trie shape, tried in the order given."""
-    return _write_alternatives(tuple(tuple(Literal(c, re.escape(c)) for c in word) for word in words))
-
-
 def _write_alternatives(alternatives: Alternatives) -> str:
     return "|".join(_factor(list(alternatives)))
 

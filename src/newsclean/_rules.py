@@ -27,13 +27,14 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from typing import Literal, NamedTuple
 
+import ahocorasick
+
 from newsclean._pattern import (
     Unsupported,
     factored,
     parse,
     required_literals,
     starts_with_literal,
-    trie,
 )
 from newsclean._segment import Line
 
@@ -120,27 +121,31 @@ class CompiledRules:
         self._line_order = tuple(line_rules)
         # A rule that can begin anywhere in a line (a lazy scan for a keyword) costs a full scan of every
         # line inside the one alternation; if every match must contain one of a few selective literals,
-        # it runs apart, only on the lines where a literal occurs (found by one search of the folded text).
-        guarded: list[int] = []
+        # it runs apart, only on the lines where one of its literals occurs.
+        guarded: list[tuple[int, frozenset[str]]] = []
         plain: list[int] = []
-        needles: set[str] = set()
         for i, rule in enumerate(line_rules):
             required = _guard_needles(rule)
             if required is None:
                 plain.append(i)
             else:
-                guarded.append(i)
-                needles |= required
+                guarded.append((i, required))
         self._plain = tuple((i, line_rules[i]) for i in plain)
-        # Each guarded rule with its own literals, tried on a line only if one of them is in it (its regex
-        # is compiled then, on first use); the lines to look at are found by one search for all literals.
-        self._guarded = tuple((i, _needle_re(_guard_needles(line_rules[i]) or frozenset()).search) for i in guarded)
+        self._guarded = tuple(i for i, _ in guarded)  # bit k of a line's mask stands for rule self._guarded[k]
         self._guarded_res: dict[int, re.Pattern[str]] = {}
-        self._needle_re = _needle_re(frozenset(needles)) if needles else None
         # A fragment rule runs only on pages that hold one of its literals (if it has any): most pages
-        # hold no ad marker. See _fragment_matches.
+        # hold no ad marker. Bit len(guarded) + j stands for fragment rule j. See _fragment_matches.
         self._fragment_order = tuple(fragment_rules)
-        self._fragment_needles = tuple(_fragment_needles(rule) for rule in fragment_rules)
+        fragment_needles = [_fragment_needles(rule) for rule in fragment_rules]
+        self._fragment_bits = tuple(
+            None if needles is None else 1 << (len(guarded) + j) for j, needles in enumerate(fragment_needles)
+        )
+        # Where all those literals occur in the folded text: one pass of an Aho-Corasick automaton.
+        masks: dict[str, int] = {}
+        for bit, needles in enumerate([needles for _, needles in guarded] + fragment_needles):
+            for needle in needles or ():
+                masks[needle] = masks.get(needle, 0) | 1 << bit
+        self._automaton = _automaton(masks)
         if self.user:
             import regex  # only user rules need it: importing newsclean stays light
 
@@ -159,8 +164,17 @@ class CompiledRules:
         warnings: list[str] = []
         starts = [line.start for line in lines]
         folded = _fold(text)
-        self._apply_line_rules(text, folded, lines, starts, line_hits)
-        for match, rule in self._fragment_matches(text, folded):
+        # Line index -> mask of the rules (see __init__) one of whose literals the line holds.
+        leads: dict[int, int] = {}
+        if folded is not None and self._automaton is not None:
+            for end, (length, mask) in self._automaton.iter(folded):
+                index = _line_at(starts, end - length + 1)
+                leads[index] = leads.get(index, 0) | mask
+        self._apply_line_rules(text, folded, lines, starts, leads, line_hits)
+        page_mask = 0
+        for mask in leads.values():
+            page_mask |= mask
+        for match, rule in self._fragment_matches(text, folded, page_mask):
             start, end = match.span()
             if start == end or "\n" in match.group():
                 continue
@@ -172,7 +186,7 @@ class CompiledRules:
             self._apply_user(text, lines, line_hits, fragments, warnings)
         return RuleHits(line_hits, fragments, warnings)
 
-    def _fragment_matches(self, text: str, folded: str | None) -> list[tuple[re.Match[str], Rule]]:
+    def _fragment_matches(self, text: str, folded: str | None, page_mask: int) -> list[tuple[re.Match[str], Rule]]:
         """What the one alternation of the fragment rules finds in *text*, in order, each match with its rule.
 
         A rule none of whose literals occurs in the text cannot match, so it is left out. The others run
@@ -180,11 +194,7 @@ class CompiledRules:
         their matches overlap or are empty: then the alternation would have found the same matches.
         """
         rules = self._fragment_order
-        live = tuple(
-            i
-            for i, needles in enumerate(self._fragment_needles)
-            if needles is None or folded is None or any(needle in folded for needle in needles)
-        )
+        live = tuple(i for i, bit in enumerate(self._fragment_bits) if bit is None or folded is None or page_mask & bit)
         found = sorted(
             ((match.start(), i, match) for i in live for match in _fragment_alternation(rules, (i,)).finditer(text)),
             key=lambda item: item[:2],
@@ -232,7 +242,13 @@ class CompiledRules:
         return None if position is None else self._line_order[position]
 
     def _apply_line_rules(
-        self, text: str, folded: str | None, lines: Sequence[Line], starts: list[int], line_hits: dict[int, Hit]
+        self,
+        text: str,
+        folded: str | None,
+        lines: Sequence[Line],
+        starts: list[int],
+        leads: dict[int, int],
+        line_hits: dict[int, Hit],
     ) -> None:
         # Each line goes to the first rule (in rulebook order) that matches it whole. Rules are
         # independent per line (the line prefix is possessive), so the rules run apart can be merged
@@ -240,7 +256,7 @@ class CompiledRules:
         # The whole-line regexes are led by the newline before each line (see _whole_line_re): with one
         # put before the text, a line's newline stands at the line's own offset in the text.
         padded = "\n" + text
-        if folded is None and self._needle_re is not None:
+        if folded is None and self._guarded:
             # Folding would shift offsets (a rare character such as 'İ'): all rules run in one alternation.
             line_re = _whole_line_re(tuple(enumerate(self._line_order)))
         else:
@@ -249,20 +265,15 @@ class CompiledRules:
         if line_re is not None:
             for match in line_re.finditer(padded):
                 order.setdefault(_line_at(starts, match.start()), int((match.lastgroup or "r")[1:]))
-        if folded is not None and self._needle_re is not None:
-            search, offset = self._needle_re.search, 0
-            # One lead per line is enough: each guarded rule whose literals the line holds then decides.
-            while (found := search(folded, offset)) is not None:
-                index = _line_at(starts, found.start())
-                line = lines[index]
-                best = order.get(index, len(self._line_order))
-                for position, holds_needle in self._guarded:
-                    if position >= best:
-                        break
-                    if holds_needle(folded, line.start, line.end) and self._guarded_re(position).match(padded, line.start):
-                        order[index] = position
-                        break
-                offset = line.stop
+        for index, mask in leads.items():
+            line = lines[index]
+            best = order.get(index, len(self._line_order))
+            for k, position in enumerate(self._guarded):
+                if position >= best:
+                    break
+                if mask >> k & 1 and self._guarded_re(position).match(padded, line.start):
+                    order[index] = position
+                    break
         for index in sorted(order):
             line = lines[index]
             if not line.is_blank:
@@ -335,9 +346,16 @@ def first_whole_line_rule(rules: tuple[Rule, ...], content: str) -> int | None:
     return int((match.lastgroup or "r")[1:])
 
 
-def _needle_re(needles: frozenset[str]) -> re.Pattern[str]:
-    """One regex for the literal *needles*, in trie shape."""
-    return re.compile(trie(sorted(needles)))
+def _automaton(masks: dict[str, int]) -> ahocorasick.Automaton | None:
+    """An automaton that finds every occurrence of the literals in *masks*, reporting (last index,
+    (length, mask)); None if there are none."""
+    if not masks:
+        return None
+    automaton = ahocorasick.Automaton()
+    for needle, mask in masks.items():
+        automaton.add_word(needle, (len(needle), mask))
+    automaton.make_automaton()
+    return automaton
 
 
 @lru_cache(maxsize=16)
