@@ -19,17 +19,15 @@ def test_every_justext_language_resolves_by_name() -> None:
     assert _language.resolve("norwegian_bokmal") == "Norwegian_Bokmal"
 
 
-def test_a_word_is_counted_for_every_candidate_that_lists_it() -> None:
-    words = ["the", "die", "und", "zzzzqx"]
-    expected = [
-        sum(1 << bit for bit, language in enumerate(_language.CANDIDATES) if word in _language.stoplist(language))
-        for word in words
-    ]
-    assert _language._masks(words) == expected
-    assert _language._masks(words) == expected  # now from the cache
+def test_the_candidate_index_holds_every_stopword_with_all_its_languages() -> None:
+    index = _language._candidate_index()
+    expected: dict[str, int] = {}
+    for bit, language in enumerate(_language.CANDIDATES):
+        for word in _language.stoplist(language):
+            expected[word] = expected.get(word, 0) | 1 << bit
+    assert index == expected
     german, english = (1 << _language.CANDIDATES.index(name) for name in ("German", "English"))
-    assert expected[1] & german and not expected[1] & english
-    assert expected[3] == 0
+    assert index["die"] & german and not index["die"] & english
 
 
 ENGLISH = [

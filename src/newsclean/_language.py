@@ -96,23 +96,17 @@ def stoplist(language: str) -> frozenset[str]:
     return frozenset(word.lower() for word in justext.get_stoplist(language))
 
 
-# Word -> bit mask of the candidate languages whose stoplist holds it, filled in for the words pages
-# bring (building it for every stopword of every candidate would cost a fresh process more than the
-# page). Bounded: cleared when full.
-_MASKS: dict[str, int] = {}
-_MAX_MASKS = 200_000
-
-
-def _masks(words: Sequence[str]) -> list[int]:
-    """The candidate-language mask of each word."""
-    missing = set(words).difference(_MASKS)
-    if missing:
-        if len(_MASKS) + len(missing) > _MAX_MASKS:
-            _MASKS.clear()
-        lists = [stoplist(language) for language in CANDIDATES]
-        for word in missing:
-            _MASKS[word] = sum(1 << bit for bit, stops in enumerate(lists) if word in stops)
-    return list(map(_MASKS.get, words, repeat(0)))
+@cache
+def _candidate_index() -> dict[str, int]:
+    """Every candidate stopword -> bit mask of the candidate languages that list it."""
+    index: dict[str, int] = {}
+    for bit, language in enumerate(CANDIDATES):
+        stops = stoplist(language)
+        shared = stops & index.keys()
+        for word in shared:
+            index[word] |= 1 << bit
+        index.update(dict.fromkeys(stops - shared, 1 << bit))
+    return index
 
 
 @cache
@@ -157,7 +151,7 @@ def detect_lines(lines: Sequence[str]) -> str | None:
         return None
     # Few distinct language masks occur: count words per mask (in C), then spread the counts per language.
     counts = [0] * len(CANDIDATES)
-    for mask, count in Counter(_masks(words)).items():
+    for mask, count in Counter(map(_candidate_index().get, words, repeat(0))).items():
         while mask:
             low = mask & -mask
             counts[low.bit_length() - 1] += count
