@@ -106,6 +106,6 @@ def test_guard_needles() -> None:
     scan = Rule("scan", "promo", pattern=r"[^\n]{0,50}?(?:all rights reserved|tous droits)")
     # Spaces are literal here, so each alternative is one literal run.
     assert _guard_needles(scan) == frozenset({"all rights reserved", "tous droits"})
-    # A rule that starts with a literal stays in the alternation; so does one with an unselective literal.
-    assert _guard_needles(Rule("lit", "promo", pattern=r"share this")) is None
+    # A rule that starts with a word is guarded too; one with an unselective literal stays in the alternation.
+    assert _guard_needles(Rule("lit", "promo", pattern=r"share (?:this|it)")) == frozenset({"share "})
     assert _guard_needles(Rule("short", "promo", pattern=r"[^\n]{0,50}?(?:ap|reuters)")) is None

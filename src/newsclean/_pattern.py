@@ -331,21 +331,3 @@ def _required_in_item(item: Item) -> frozenset[str] | None:
     if isinstance(item, Repeat) and item.least >= 1:
         return _required_in_item(item.item) if not isinstance(item.item, Literal) else frozenset({item.item.char})
     return None
-
-
-def starts_with_literal(alternatives: Alternatives) -> bool:
-    """Whether every match starts with a literal character (the regex engine then fails fast)."""
-    return all(_sequence_starts_with_literal(alternative) for alternative in alternatives)
-
-
-def _sequence_starts_with_literal(items: tuple[Item, ...]) -> bool:
-    if not items:
-        return False
-    first = items[0]
-    if isinstance(first, Literal):
-        return True
-    if isinstance(first, Group):
-        return starts_with_literal(first.alternatives)
-    if isinstance(first, Repeat):
-        return first.least >= 1 and _sequence_starts_with_literal((first.item,))
-    return False

@@ -101,7 +101,7 @@ _NAME = rf"{_NAME_WORD}(?:(?:{_S}++|{_S}*+,{_S}*+|{_S}++(?:and|&|de|da|van|von|d
 _CREDIT_WORD = rf"(?:{_NAME_WORD}|via|for|by|and|of|de|courtesy|the|/|[|–—-])"
 _CREDIT = rf"{_NAME_WORD}(?:(?:{_S}++|/|,{_S}*+){_CREDIT_WORD}){{0,11}}+"
 # The agencies whose names are long enough to find by a fast literal search (see _rules._guard_needles):
-# a rule that can start anywhere in a line runs only on the lines that hold one of them.
+# a rule whose every match holds one of them runs only on the lines that do.
 _AGENCY_NAME = (
     r"(?:getty" + _S + r"images|reuters|associated" + _S + r"press|shutterstock|istock(?:photo)?|alamy|bloomberg|"
     r"xinhua|anadolu(?:" + _S + r"agency)?|picture" + _S + r"alliance|keystone|kyodo|yonhap|zuma(?:" + _S + r"press)?)"
@@ -435,7 +435,6 @@ RULES: tuple[Rule, ...] = (
         rf"this{_S}++(?:story|article))(?:,?{_S}*+(?:please{_S}++)?(?:subscribe|sign{_S}++in|log{_S}++in|register)[^\n]{{0,200}})?|"
         rf"for{_S}++(?:the{_S}++)?latest{_S}++(?:news|stories|headlines|updates)[^\n]{{0,60}}?(?:download|get|install){_S}"
         rf"[^\n]{{0,60}}?\bapps?\b(?:{_S}++(?:for|on){_S}[^\n.!?]{{0,40}})?[.!]?|"
-        # (Every alternative starts with a word, so the rule stays in the one-pass alternation.)
         rf"we{_S}++want{_S}++to{_S}++hear{_S}++what{_S}++you{_S}++think[^\n]{{0,60}}?{_S}++submit{_S}++(?:a|your){_S}++"
         rf"letter{_S}++to{_S}++the{_S}++editor[^\n]{{0,160}}|"
         rf"submit{_S}++(?:a|your){_S}++letter{_S}++to{_S}++the{_S}++editor[^\n]{{0,160}}|"
@@ -450,8 +449,7 @@ RULES: tuple[Rule, ...] = (
         "newsletter-call",
         "promo",
         "a call to subscribe that names the newsletter first ('Immer informiert mit dem X-Newsletter. Jetzt anmelden!')",
-        # German puts the verb last. Apart from promo-newsletter, whose alternatives all start with a word:
-        # this one scans for 'newsletter' and so runs only on the lines that hold it.
+        # German puts the verb last. It scans for 'newsletter' and so runs only on the lines that hold it.
         pattern=rf"[^\n]{{0,160}}?\bnewsletter\b[^\n]{{0,160}}?\b(?:anmelden|abonnieren|bestellen)\b[^\n]{{0,100}}",
     ),
     # --- duplicate / slug -------------------------------------------------

@@ -34,7 +34,6 @@ from newsclean._pattern import (
     factored,
     parse,
     required_literals,
-    starts_with_literal,
 )
 from newsclean._segment import Line
 
@@ -369,7 +368,6 @@ def _fragment_alternation(rules: tuple[Rule, ...], live: tuple[int, ...]) -> re.
 class _Analysis(NamedTuple):
     source: str  # the pattern with its word alternations in trie shape
     needles: frozenset[str] | None  # literals one of which every match contains
-    starts_with_literal: bool
 
 
 @cache
@@ -377,8 +375,8 @@ def _analyse(pattern: str) -> _Analysis:
     try:
         alternatives = parse(pattern)
     except Unsupported:  # a user's pattern in syntax the reader does not know: used as written
-        return _Analysis(pattern, None, False)
-    return _Analysis(factored(pattern), required_literals(alternatives), starts_with_literal(alternatives))
+        return _Analysis(pattern, None)
+    return _Analysis(factored(pattern), required_literals(alternatives))
 
 
 _MIN_NEEDLE = 3  # shorter ASCII literals ('ad', 'by') occur in too many lines to be worth a guard
@@ -432,12 +430,10 @@ def _folded_needles(needles: frozenset[str] | None) -> frozenset[str] | None:
 
 
 def _guard_needles(rule: Rule) -> frozenset[str] | None:
-    """Folded literals one of which every match of *rule* contains, if the rule is worth guarding:
-    it can start with a scan (not a literal) and all its literals are selective."""
-    analysis = _analyse(rule.pattern or "")
-    if analysis.starts_with_literal:
-        return None
-    needles = _folded_needles(analysis.needles)
+    """Folded literals one of which every match of *rule* contains, if all of them are selective: the
+    rule then runs only on the lines that hold one (even a rule that starts with a word costs a try at
+    every line in the alternation)."""
+    needles = _folded_needles(_analyse(rule.pattern or "").needles)
     if needles is None or not all(len(n) >= _MIN_NEEDLE or not n.isascii() for n in needles):
         return None
     return needles
