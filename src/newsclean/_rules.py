@@ -379,7 +379,7 @@ def _analyse(pattern: str) -> _Analysis:
     return _Analysis(factored(pattern), required_literals(alternatives))
 
 
-_MIN_NEEDLE = 3  # shorter ASCII literals ('ad', 'by') occur in too many lines to be worth a guard
+_MIN_NEEDLE = 2  # a one-character ASCII literal ('.', ':', 'x') is in nearly every line: no guard
 
 # Case folding that keeps offsets and re's IGNORECASE meaning: str.lower(), then the few lowercase
 # characters that re holds equal to another one with the same uppercase ('ſ' and 's', 'ς' and 'σ') made
