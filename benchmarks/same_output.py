@@ -22,8 +22,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._metrics import CONVERTERS, DEFAULT_CORPORA
-from benchmarks._versions import CURRENT_SRC, PRELUDE, describe, export_src
+from benchmarks._metrics import CONVERTERS, DEFAULT_CORPORA  # noqa: E402
+from benchmarks._versions import CURRENT_SRC, PRELUDE, describe, export_src  # noqa: E402
 
 CORPUS_FILES = ("aeb-dev.jsonl", "traf-dev.jsonl")
 PRESETS = ("balanced", "precision", "recall")
@@ -64,7 +64,7 @@ def run_versions(sources: list[Path], corpora: Path, limit: int, tmp: Path) -> l
     outputs = [tmp / f"results-{i}.pickle" for i in range(len(sources))]
     processes = [
         subprocess.Popen([sys.executable, "-c", _worker_code(), str(src), str(corpora), str(limit), str(out)])
-        for src, out in zip(sources, outputs)
+        for src, out in zip(sources, outputs, strict=True)
     ]
     codes = [process.wait() for process in processes]
     if any(codes):

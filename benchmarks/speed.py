@@ -36,9 +36,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import same_output
+from benchmarks import same_output  # noqa: E402
 from benchmarks._metrics import DEFAULT_CORPORA, load  # noqa: E402
-from benchmarks._versions import CURRENT_SRC, PRELUDE, describe, export_src
+from benchmarks._versions import CURRENT_SRC, PRELUDE, describe, export_src  # noqa: E402
 
 MB = 1_000_000
 TARGET_JUSTEXT_RATIO = 20  # newsclean at most 1/20 of jusText's time
@@ -226,7 +226,7 @@ def _cold_starts(sources: list[Path]) -> list[list[float]]:
     times: list[list[float]] = [[] for _ in sources]
     for _ in range(COLD_ROUNDS):
         for seed in seeds:
-            for src, measured in zip(sources, times):
+            for src, measured in zip(sources, times, strict=True):
                 env = {**os.environ, "PYTHONPATH": str(src)}
                 start = time.perf_counter()
                 subprocess.run([sys.executable, "-c", command, str(seed)], env=env, stdout=subprocess.DEVNULL, check=True)
@@ -347,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
         if SEEDS.is_dir():
             colds = _cold_starts(sources)
             names = ["this checkout", label]
-            for name, times in zip(names, colds):
+            for name, times in zip(names, colds, strict=False):
                 median = statistics.median(times)
                 row(f"cold `newsclean SEED`, {name} ({len(times)} runs over the seeds)",
                     f"median {median * 1000:.0f} ms, min {min(times) * 1000:.0f} ms",

@@ -45,7 +45,7 @@ def _reference(text: str) -> dict[int, str]:
     for line in split_lines(text):
         if not line.text.strip():
             continue
-        for rule, pattern in zip(LINE_RULES, _ONE_RULE):
+        for rule, pattern in zip(LINE_RULES, _ONE_RULE, strict=True):
             if pattern.match(normalised, line.start):
                 result[line.index] = rule.name
                 break

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from typing import Literal, NamedTuple
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]  # a C extension without type information
 
 from newsclean._pattern import (
     Unsupported,
@@ -285,8 +285,9 @@ class CompiledRules:
     def _guarded_re(self, position: int) -> re.Pattern[str]:
         rule_re = self._guarded_res.get(position)
         if rule_re is None:
-            rule_re = self._guarded_res[position] = _whole_line_re(((position, self._line_order[position]),))
-            assert rule_re is not None
+            compiled = _whole_line_re(((position, self._line_order[position]),))
+            assert compiled is not None  # one rule given
+            rule_re = self._guarded_res[position] = compiled
         return rule_re
 
     def _apply_user(
