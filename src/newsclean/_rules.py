@@ -13,9 +13,13 @@ A rule has a name, a kind and a one-line description, and one of three scopes:
     ``detect`` is given all lines and yields ``(first, stop)`` index ranges of
     lines to remove together (a ticker widget, a repeated headline).
 
-Built-in line and fragment patterns are compiled once into one alternation per
-scope and run over the whole text in a single pass; user patterns run with the
-``regex`` module under a time limit.
+Built-in patterns are compiled once (on first use) with their word alternations
+in trie shape (see ``newsclean._pattern``). A line rule every match of which
+holds one of its literals (a word of two or more letters) runs only on the lines
+that hold one, found for all rules at once by an Aho-Corasick pass over the
+case-folded text; the other line rules run as one alternation tried at each line
+start. A fragment rule runs only on pages that hold one of its literals. User
+patterns run with the ``regex`` module under a time limit.
 """
 
 from __future__ import annotations
@@ -104,7 +108,7 @@ def _group_name(i: int) -> str:
 
 def _alternative(i: int, rule: Rule) -> str:
     flags = "(?i:" if rule.ignore_case else "(?:"
-    return f"(?P<{_group_name(i)}>{flags}{_analyse(rule.pattern or '').source}))"
+    return f"(?P<{_group_name(i)}>{flags}{_source(rule.pattern or '')}))"
 
 
 class CompiledRules:
@@ -366,18 +370,23 @@ def _fragment_alternation(rules: tuple[Rule, ...], live: tuple[int, ...]) -> re.
 # --- literal guards ----------------------------------------------------------------------------
 
 
-class _Analysis(NamedTuple):
-    source: str  # the pattern with its word alternations in trie shape
-    needles: frozenset[str] | None  # literals one of which every match contains
+@cache
+def _source(pattern: str) -> str:
+    """*pattern* with its word alternations in trie shape (as written if the reader does not know its
+    syntax: a user's pattern, say). Asked when a rule is compiled."""
+    try:
+        return factored(pattern)
+    except Unsupported:
+        return pattern
 
 
 @cache
-def _analyse(pattern: str) -> _Analysis:
+def _needles(pattern: str) -> frozenset[str] | None:
+    """Literals one of which every match of *pattern* contains (None: not known)."""
     try:
-        alternatives = parse(pattern)
-    except Unsupported:  # a user's pattern in syntax the reader does not know: used as written
-        return _Analysis(pattern, None)
-    return _Analysis(factored(pattern), required_literals(alternatives))
+        return required_literals(parse(pattern))
+    except Unsupported:
+        return None
 
 
 _MIN_NEEDLE = 2  # a one-character ASCII literal ('.', ':', 'x') is in nearly every line: no guard
@@ -434,7 +443,7 @@ def _guard_needles(rule: Rule) -> frozenset[str] | None:
     """Folded literals one of which every match of *rule* contains, if all of them are selective: the
     rule then runs only on the lines that hold one (even a rule that starts with a word costs a try at
     every line in the alternation)."""
-    needles = _folded_needles(_analyse(rule.pattern or "").needles)
+    needles = _folded_needles(_needles(rule.pattern or ""))
     if needles is None or not all(len(n) >= _MIN_NEEDLE or not n.isascii() for n in needles):
         return None
     return needles
@@ -442,4 +451,4 @@ def _guard_needles(rule: Rule) -> frozenset[str] | None:
 
 def _fragment_needles(rule: Rule) -> frozenset[str] | None:
     """Folded literals one of which every match of the fragment *rule* contains (None: not known)."""
-    return _folded_needles(_analyse(rule.pattern or "").needles)
+    return _folded_needles(_needles(rule.pattern or ""))
