@@ -135,7 +135,7 @@ class CompiledRules:
                 guarded.append((i, required))
         self._plain = tuple((i, line_rules[i]) for i in plain)
         self._guarded = tuple(i for i, _ in guarded)  # bit k of a line's mask stands for rule self._guarded[k]
-        self._guarded_res: dict[int, re.Pattern[str]] = {}
+        self._guarded_res: list[re.Pattern[str] | None] = [None] * len(guarded)
         # A fragment rule runs only on pages that hold one of its literals (if it has any): most pages
         # hold no ad marker. Bit len(guarded) + j stands for fragment rule j. See _fragment_matches.
         self._fragment_order = tuple(fragment_rules)
@@ -170,9 +170,10 @@ class CompiledRules:
         # Line index -> mask of the rules (see __init__) one of whose literals the line holds.
         leads: dict[int, int] = {}
         if folded is not None and self._automaton is not None:
+            get = leads.get
             for end, (length, mask) in self._automaton.iter(folded):
-                index = _line_at(starts, end - length + 1)
-                leads[index] = leads.get(index, 0) | mask
+                index = bisect_right(starts, end - length + 1) - 1  # _line_at, inlined: once per literal found
+                leads[index] = get(index, 0) | mask
         self._apply_line_rules(text, folded, lines, starts, leads, line_hits)
         page_mask = 0
         for mask in leads.values():
@@ -268,15 +269,21 @@ class CompiledRules:
         if line_re is not None:
             for match in line_re.finditer(padded):
                 order.setdefault(_line_at(starts, match.start()), int((match.lastgroup or "r")[1:]))
+        guarded, compiled = self._guarded, self._guarded_res
         for index, mask in leads.items():
-            line = lines[index]
             best = order.get(index, len(self._line_order))
-            for k, position in enumerate(self._guarded):
-                if position >= best:
-                    break
-                if mask >> k & 1 and self._guarded_re(position).match(padded, line.start):
-                    order[index] = position
-                    break
+            k = 0
+            while mask:  # the guarded rules whose literal the line holds, lowest bit (first rule) first
+                if mask & 1:
+                    position = guarded[k] if k < len(guarded) else best  # a fragment rule's bit ends it
+                    if position >= best:
+                        break
+                    rule_re = compiled[k] or self._compile_guarded(k)
+                    if rule_re.match(padded, lines[index].start):
+                        order[index] = position
+                        break
+                mask >>= 1
+                k += 1
         for index in sorted(order):
             line = lines[index]
             if not line.is_blank:
@@ -286,13 +293,13 @@ class CompiledRules:
     def _plain_re(self) -> re.Pattern[str] | None:
         return _whole_line_re(self._plain)
 
-    def _guarded_re(self, position: int) -> re.Pattern[str]:
-        rule_re = self._guarded_res.get(position)
-        if rule_re is None:
-            compiled = _whole_line_re(((position, self._line_order[position]),))
-            assert compiled is not None  # one rule given
-            rule_re = self._guarded_res[position] = compiled
-        return rule_re
+    def _compile_guarded(self, k: int) -> re.Pattern[str]:
+        """The whole-line regex of guarded rule *k*, compiled on the first line that holds its literal."""
+        position = self._guarded[k]
+        compiled = _whole_line_re(((position, self._line_order[position]),))
+        assert compiled is not None  # one rule given
+        self._guarded_res[k] = compiled
+        return compiled
 
     def _apply_user(
         self,
