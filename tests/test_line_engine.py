@@ -109,3 +109,16 @@ def test_guard_needles() -> None:
     # A rule that starts with a word is guarded too; one with an unselective literal stays in the alternation.
     assert _guard_needles(Rule("lit", "promo", pattern=r"share (?:this|it)")) == frozenset({"share "})
     assert _guard_needles(Rule("short", "promo", pattern=r"[^\n]{0,50}?(?:a|reuters)")) is None
+
+
+def test_fragment_rules_run_apart_find_what_their_alternation_finds() -> None:
+    first = Rule("first", "ad", scope="fragment", pattern=r"abc")
+    second = Rule("second", "ad", scope="fragment", pattern=r"bcd|xyz")
+    alternation = re.compile("(?P<first>(?i:abc))|(?P<second>(?i:bcd|xyz))", re.MULTILINE)
+    # Apart, without overlaps; and overlapping ('abc' and 'bcd' in 'abcd'), where the alternation decides.
+    for text in ("Q abc xyz\nbcd\n", "Qabcd xyz abcd\n"):
+        hits = CompiledRules([first, second]).apply(text, split_lines(text)).fragments
+        expected = [(m.start(), m.end(), m.lastgroup) for m in alternation.finditer(text)]
+        assert [(hit.start, hit.end, hit.rule) for hit in hits] == expected
+    # A rule none of whose literals is in the page is left out, and finds nothing anyway.
+    assert CompiledRules([first, second]).apply("Q\n", split_lines("Q\n")).fragments == []
