@@ -122,7 +122,7 @@ def test_required_literals() -> None:
     assert required_literals(parse(r"(?=abc)\w+")) is None  # a lookahead consumes nothing
 
 
-@pytest.mark.parametrize("pattern", [r"(a)\1", r"(?P=x)", r"(?i)abc", r"(?#c)a", r"a)", r"[abc", r"\N{DASH}"])
+@pytest.mark.parametrize("pattern", [r"(a)\1", r"(?P=x)", r"(?i)abc", r"(?#c)a", r"(?x:a b)", r"a)", r"[abc", r"\N{DASH}"])
 def test_unsupported_syntax_is_refused(pattern: str) -> None:
     with pytest.raises(Unsupported):
         parse(pattern)

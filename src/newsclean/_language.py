@@ -89,8 +89,10 @@ def stoplist(language: str) -> frozenset[str]:
         except OSError:
             pass
         else:
+            if not data:
+                return frozenset()
             # As justext.get_stoplist reads it (lines split as bytes, each lowercased), in a few C calls.
-            return frozenset(b"\n".join(data.splitlines()).decode("utf-8").lower().split("\n")) if data else frozenset()
+            return frozenset(b"\n".join(data.splitlines()).decode("utf-8").lower().split("\n"))
     import justext  # a layout this reader does not know: ask jusText (importing it costs tens of milliseconds)
 
     return frozenset(word.lower() for word in justext.get_stoplist(language))

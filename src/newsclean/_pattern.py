@@ -2,7 +2,7 @@
 
 It finds the literals every match of a pattern must contain (so that a rule runs only on the lines
 where one occurs) and rewrites alternations of words into trie shape (``home|homepage|help`` becomes
-``h(?:ome(?:page)?|elp)``), so that ``re`` tests one character where it tried every word in turn.
+``h(?:ome(?:page)??|elp)``), so that ``re`` tests one character where it tried every word in turn.
 
 The rewrite keeps the order in which ``re`` tries the ways a pattern can match, not only the set of
 texts it matches: inside a possessive repeat or an atomic group the first way found is the one kept.
@@ -66,7 +66,7 @@ _CONTROL_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": 
 _CLASS_ESCAPES = frozenset("dDwWsS")
 _ZERO_WIDTH_ESCAPES = frozenset("bBAZ")
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
-_FLAGS = frozenset("aiLmsux-")
+_FLAGS = frozenset("aiLmsu-")  # not x: in verbose mode spaces and # would not be literals
 
 
 @cache
