@@ -35,6 +35,10 @@ PIECES = [
     "avatar of Jane", "İstanbul", "The council met on Tuesday to discuss the budget.", "  * ", "- ", "\t", " ",
     "©", "photograph", "credit:", "reserved", "Home", "Menu", "Privacy Policy", "Terms of Use", "x", "5",
     "😀", "𝐀dvertisement",  # characters outside the BMP: offsets count code points
+    # Issue 15's rule variants: arrows, decimal commas, yields, glued quotes, bracketed markers, the story
+    # going on below the ad, a hyphenated Creative-Commons; and lines of one character (the lookahead).
+    "DAX ▲ 18.164,06 +0,45%", "10-Yr 4.21% +0.03", "DAX®16.105,83+0,14%", "▼", "[Anzeige]", "- Anzeige -",
+    "Story continues below advertisement", "This work is licensed under a Creative-Commons licence.", "•", "a",
 ]
 
 
