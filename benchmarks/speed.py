@@ -1,13 +1,18 @@
 """Throughput and scale of newsclean, beside jusText and trafilatura, in one markdown table.
 
-    python benchmarks/speed.py [--corpora DIR] [--batch-mb 100]
+    python benchmarks/speed.py [--corpora DIR] [--batch-mb 100] [--against REV [--rounds 5] [--check-output]]
 
 Measured on ``aeb-dev.jsonl`` (``scraped.inscriptis`` texts, single process):
 ms/doc and MB/s against jusText on the same lines and trafilatura on the same
 pages' HTML, and the CPython floor of any per-line stopword heuristic; growth from 1 KB to 10 MB of concatenated real pages (log-log
 slope); hostile shapes against a normal text of the same size; peak memory of a
 streaming JSON Lines batch (10 MB and ``--batch-mb``); ``import newsclean`` time
-and which heavy modules it pulls in. Every target prints PASS or FAIL.
+and which heavy modules it pulls in; a cold ``newsclean SEED`` (a fresh process on each seed file).
+With ``--against REV``: pages per second of this checkout against REV's ``src/`` (exported with
+``git archive``), both run alternately (A B A B) in subprocesses of this interpreter, as the median of
+the per-round ratios, and the cold start of both; ``--check-output`` also cleans every dev text with
+both (see ``same_output.py``) and reports whether text and removals are identical.
+Every target prints PASS or FAIL.
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ import argparse
 import html as html_lib
 import json
 import math
+import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,7 +36,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import same_output  # noqa: E402
 from benchmarks._metrics import DEFAULT_CORPORA, load  # noqa: E402
+from benchmarks._versions import CURRENT_SRC, PRELUDE, describe, export_src  # noqa: E402
 
 MB = 1_000_000
 TARGET_JUSTEXT_RATIO = 20  # newsclean at most 1/20 of jusText's time
@@ -41,6 +50,10 @@ SCALING_SIZES = (1_000, 10_000, 100_000, 1_000_000, 10_000_000)
 HOSTILE_SIZE = MB
 HEAVY_MODULES = ("trafilatura", "lxml", "justext", "dask", "distributed", "numpy", "pandas", "regex", "htmldate", "courlan")
 REPEATS = 3
+TARGET_SPEEDUP = 2.0  # issue 13: twice the pages per second of 1ae19c0 on aeb-dev
+TARGET_COLD_START = 0.12  # seconds for a cold `newsclean SEED`
+SEEDS = ROOT.parent / "shared" / "seeds"
+COLD_ROUNDS = 5
 
 
 def _best_time(func: Callable[[], object], repeats: int = REPEATS) -> float:
@@ -182,7 +195,6 @@ def jobs_scaling(corpora: Path, pages: int = JOBS_PAGES, rounds: int = JOBS_ROUN
     directory), run alternately ``rounds`` times: the median wall seconds and CPU seconds (the command and
     its workers) of each, the median per-round ratio of wall times, and the load average when it started
     (other processes on the machine take cores that ``-j 2`` would use)."""
-    import os
     import resource
 
     texts: list[str] = []
@@ -218,11 +230,72 @@ def jobs_scaling(corpora: Path, pages: int = JOBS_PAGES, rounds: int = JOBS_ROUN
     }
 
 
+# argv: src dir, corpus. Prints the pages per second of the best of three passes over the corpus's texts.
+_THROUGHPUT = PRELUDE + """
+import json, time
+with open(sys.argv[2], encoding="utf-8") as handle:
+    texts = [json.loads(line)["scraped"]["inscriptis"] or "" for line in handle if line.strip()]
+for text in texts[:5]:
+    newsclean.clean(text)
+best = float("inf")
+for _ in range(3):
+    start = time.perf_counter()
+    for text in texts:
+        newsclean.clean(text)
+    best = min(best, time.perf_counter() - start)
+print(len(texts) / best)
+"""
+
+
+def _pages_per_second(src: Path, corpus: Path) -> float:
+    out = subprocess.run([sys.executable, "-c", _THROUGHPUT, str(src), str(corpus)], capture_output=True, text=True, check=True)
+    return float(out.stdout)
+
+
+def _against(src: Path, corpus: Path, rounds: int) -> tuple[float, list[float], float, float]:
+    """Median of the per-round ratios of pages per second (this checkout / *src*), the ratios, and the
+    median pages per second of each, running the two alternately (A B A B) so that the machine's load
+    weighs on both alike."""
+    ratios, ours, theirs = [], [], []
+    for _ in range(rounds):
+        ours.append(_pages_per_second(CURRENT_SRC, corpus))
+        theirs.append(_pages_per_second(src, corpus))
+        ratios.append(ours[-1] / theirs[-1])
+    return statistics.median(ratios), ratios, statistics.median(ours), statistics.median(theirs)
+
+
+def _cold_starts(sources: list[Path]) -> list[list[float]]:
+    """Seconds of each cold `newsclean SEED` (a fresh interpreter, as the command runs) per source,
+    alternating the sources run by run. As after `pip install`, the modules' bytecode is there: one
+    untimed run per source writes it (even where PYTHONDONTWRITEBYTECODE is set)."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    command = "import sys; from newsclean.cli import main; sys.exit(main())"
+    base = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    envs = [{**base, "PYTHONPATH": str(src)} for src in sources]
+    for env in envs:
+        subprocess.run([sys.executable, "-c", command, str(seeds[0])], env=env, stdout=subprocess.DEVNULL, check=True)
+    times: list[list[float]] = [[] for _ in sources]
+    for _ in range(COLD_ROUNDS):
+        for seed in seeds:
+            for env, measured in zip(envs, times, strict=True):
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-c", command, str(seed)], env=env, stdout=subprocess.DEVNULL, check=True)
+                measured.append(time.perf_counter() - start)
+    return times
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--batch-mb", type=int, default=100, help="size of the big JSON Lines batch (MB)")
+    parser.add_argument("--against", metavar="REV", help="also compare pages per second and cold start with this commit")
+    parser.add_argument("--rounds", type=int, default=5, help="A B rounds for --against (default 5)")
+    parser.add_argument(
+        "--check-output", action="store_true", help="with --against: check that every dev text cleans identically"
+    )
     args = parser.parse_args(argv)
+    if args.check_output and not args.against:
+        parser.error("--check-output needs --against REV")
     corpus = args.corpora / "aeb-dev.jsonl"
     if not corpus.exists():
         print(f"no corpus at {corpus}; pass --corpora DIR", file=sys.stderr)
@@ -316,6 +389,33 @@ def main(argv: list[str] | None = None) -> int:
         f"{jobs['cpu2']:.2f} s; load average {jobs['load']:.1f} at the start)",
         f">= {TARGET_JOBS_SPEEDUP:g}x", jobs["speedup"] >= TARGET_JOBS_SPEEDUP)
 
+    # --- against an earlier commit, cold start ---------------------------------------
+    label = describe(args.against) if args.against else ""
+    differences: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        sources = [CURRENT_SRC]
+        if args.against:
+            theirs_src = export_src(args.against, Path(tmp))
+            sources.append(theirs_src)
+            ratio, ratios, ours_pps, theirs_pps = _against(theirs_src, corpus, args.rounds)
+            row(f"pages/s against {label} (aeb-dev, A B x {args.rounds}, median of ratios)",
+                f"{ratio:.2f}x ({ours_pps:.0f} vs {theirs_pps:.0f} pages/s; rounds {', '.join(f'{r:.2f}' for r in ratios)})",
+                f">= {TARGET_SPEEDUP:g}x", ratio >= TARGET_SPEEDUP)
+        if SEEDS.is_dir():
+            colds = _cold_starts(sources)
+            names = ["this checkout", label]
+            for name, times in zip(names, colds, strict=False):
+                median = statistics.median(times)
+                row(f"cold `newsclean SEED`, {name} ({len(times)} runs over the seeds)",
+                    f"median {median * 1000:.0f} ms, min {min(times) * 1000:.0f} ms",
+                    f"<= {TARGET_COLD_START * 1000:.0f} ms" if name == "this checkout" else "",
+                    median <= TARGET_COLD_START if name == "this checkout" else None)
+        if args.check_output:
+            runs, differences = same_output.check(args.against, args.corpora)
+            row(f"output against {label} (all dev texts x converters x presets)",
+                f"{runs - len(differences)} of {runs} runs identical" + (" (differences below)" if differences else ""),
+                "identical", not differences)
+
     # --- import ------------------------------------------------------------------
     seconds, heavy = _import_time()
     row("`import newsclean` (fresh interpreter)", f"{seconds * 1000:.0f} ms; heavy modules loaded: {', '.join(heavy) or 'none'}",
@@ -325,6 +425,9 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|")
     for measure, value, target, verdict in rows:
         print(f"| {measure} | {value} | {target} | {verdict} |")
+    if differences:
+        print(f"\nRuns whose text or removals differ from {label}:")
+        print("\n".join(f"- {line}" for line in differences))
     print(f"\n{sum(verdicts)}/{len(verdicts)} targets met")
     return 0 if all(verdicts) else 1
 

@@ -4,12 +4,24 @@ per-line, per-rule evaluation would: each line goes to the first rule, in rulebo
 from __future__ import annotations
 
 import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean._rulebook import RULES
-from newsclean._rules import _LINE_PREFIX, _LINE_SUFFIX, CompiledRules, Rule, _alternative, _fold, _guard_needles
+from newsclean._rules import (
+    _LINE_PREFIX,
+    _LINE_SUFFIX,
+    FOLDS_TO_ANOTHER,
+    CompiledRules,
+    Rule,
+    _alternative,
+    _fold,
+    _fragment_needles,
+    _guard_needles,
+    canonical_case,
+)
 from newsclean._segment import normalise_newlines, split_lines
 
 LINE_RULES = [rule for rule in RULES if rule.scope == "line"]
@@ -22,6 +34,11 @@ PIECES = [
     "Advertisement", "Share this article", "Read more", "Related", "Continue reading", "By Jane Doe",
     "avatar of Jane", "İstanbul", "The council met on Tuesday to discuss the budget.", "  * ", "- ", "\t", " ",
     "©", "photograph", "credit:", "reserved", "Home", "Menu", "Privacy Policy", "Terms of Use", "x", "5",
+    "😀", "𝐀dvertisement",  # characters outside the BMP: offsets count code points
+    # Issue 15's rule variants: arrows, decimal commas, yields, glued quotes, bracketed markers, the story
+    # going on below the ad, a hyphenated Creative-Commons; and lines of one character (the lookahead).
+    "DAX ▲ 18.164,06 +0,45%", "10-Yr 4.21% +0.03", "DAX®16.105,83+0,14%", "▼", "[Anzeige]", "- Anzeige -",
+    "Story continues below advertisement", "This work is licensed under a Creative-Commons licence.", "•", "a",
 ]
 
 
@@ -32,7 +49,7 @@ def _reference(text: str) -> dict[int, str]:
     for line in split_lines(text):
         if not line.text.strip():
             continue
-        for rule, pattern in zip(LINE_RULES, _ONE_RULE):
+        for rule, pattern in zip(LINE_RULES, _ONE_RULE, strict=True):
             if pattern.match(normalised, line.start):
                 result[line.index] = rule.name
                 break
@@ -68,10 +85,44 @@ def test_fold_keeps_offsets_and_case_equivalences() -> None:
     assert _fold("İ") is None  # lowering changes the length: no folded copy, the plain alternation runs
 
 
+def test_folds_to_another_lists_every_such_character() -> None:
+    found = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.lower() == c and canonical_case(c) != c)
+    assert found == FOLDS_TO_ANOTHER
+
+
+def test_every_character_re_holds_equal_to_a_needle_character_folds_to_it() -> None:
+    # The guard's soundness: where re (IGNORECASE) matches a needle, the folded text holds the folded needle.
+    needles = set().union(*(_guard_needles(r) or () for r in LINE_RULES), *(_fragment_needles(r) or () for r in RULES if r.scope == "fragment"))
+    assert needles
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    for char in sorted(set("".join(needles))):
+        for match in re.finditer(re.escape(char), everything, re.IGNORECASE):
+            folded = _fold(match.group())
+            assert folded is None or folded == _fold(char), (char, match.group())
+
+
+def test_a_needle_with_a_character_whose_uppercase_is_several_guards_nothing() -> None:
+    # 'ΐ' uppercases to three characters; re holds it equal to 'ΐ' (U+1FD3), which folds otherwise.
+    assert _guard_needles(Rule("greek", "promo", pattern="[^\\n]{0,9}?\u0390\u03c3\u03c4\u03bf")) is None
+
+
 def test_guard_needles() -> None:
     scan = Rule("scan", "promo", pattern=r"[^\n]{0,50}?(?:all rights reserved|tous droits)")
     # Spaces are literal here, so each alternative is one literal run.
     assert _guard_needles(scan) == frozenset({"all rights reserved", "tous droits"})
-    # A rule that starts with a literal stays in the alternation; so does one with an unselective literal.
-    assert _guard_needles(Rule("lit", "promo", pattern=r"share this")) is None
-    assert _guard_needles(Rule("short", "promo", pattern=r"[^\n]{0,50}?(?:ap|reuters)")) is None
+    # A rule that starts with a word is guarded too; one with an unselective literal stays in the alternation.
+    assert _guard_needles(Rule("lit", "promo", pattern=r"share (?:this|it)")) == frozenset({"share "})
+    assert _guard_needles(Rule("short", "promo", pattern=r"[^\n]{0,50}?(?:a|reuters)")) is None
+
+
+def test_fragment_rules_run_apart_find_what_their_alternation_finds() -> None:
+    first = Rule("first", "ad", scope="fragment", pattern=r"abc")
+    second = Rule("second", "ad", scope="fragment", pattern=r"bcd|xyz")
+    alternation = re.compile("(?P<first>(?i:abc))|(?P<second>(?i:bcd|xyz))", re.MULTILINE)
+    # Apart, without overlaps; and overlapping ('abc' and 'bcd' in 'abcd'), where the alternation decides.
+    for text in ("Q abc xyz\nbcd\n", "Qabcd xyz abcd\n"):
+        hits = CompiledRules([first, second]).apply(text, split_lines(text)).fragments
+        expected = [(m.start(), m.end(), m.lastgroup) for m in alternation.finditer(text)]
+        assert [(hit.start, hit.end, hit.rule) for hit in hits] == expected
+    # A rule none of whose literals is in the page is left out, and finds nothing anyway.
+    assert CompiledRules([first, second]).apply("Q\n", split_lines("Q\n")).fragments == []

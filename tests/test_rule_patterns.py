@@ -69,6 +69,26 @@ def test_builtin_pattern_cannot_match_a_line_break(rule: newsclean.Rule) -> None
     assert newline_crossers(rule.pattern) == []
 
 
+@pytest.mark.parametrize(
+    "rule", [rule for rule in newsclean.RULES if rule.pattern is not None], ids=lambda rule: rule.name
+)
+def test_builtin_pattern_in_trie_shape_cannot_match_a_line_break(rule: newsclean.Rule) -> None:
+    # The engine runs each pattern as the rule compiler rewrites it (newsclean._pattern), not as written.
+    from newsclean._pattern import factored
+
+    assert rule.pattern is not None
+    assert newline_crossers(factored(rule.pattern)) == []
+
+
+def test_the_whole_line_regex_cannot_match_a_line_break_after_its_leading_one() -> None:
+    from newsclean._rules import _whole_line_re
+
+    line_rules = tuple(enumerate(rule for rule in newsclean.RULES if rule.scope == "line"))
+    compiled = _whole_line_re(line_rules)
+    assert compiled is not None and compiled.pattern.startswith("\n")
+    assert newline_crossers(compiled.pattern[1:]) == []
+
+
 def test_a_hard_wrapped_line_ending_in_creative_is_prose() -> None:
     text = (
         "The artists said that all the work in the show is licensed under a creative\n"

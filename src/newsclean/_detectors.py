@@ -164,8 +164,7 @@ def detect_repeated_lines(lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
             if text.strip():
                 position += 1
             continue
-        # A URL slug or ad marker glued to one copy ('some-titleSome title') must not hide the repeat.
-        key = " ".join(_GLUED_SLUG.sub("", text).split())
+        key = _cached_repeat_key(text) if len(text) <= _MAX_CACHED_CHARS else _repeat_key(text)
         if not key:  # a blank line
             continue
         position += 1
@@ -177,6 +176,18 @@ def detect_repeated_lines(lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
             continue
         if position - previous <= _NEAR_REPEAT_LINES or _is_headline_like(key):
             yield index, index + 1
+
+
+def _repeat_key(text: str) -> str:
+    """*text* as copies are compared: without a URL slug or an ad marker glued to one copy ('some-titleSome
+    title'), which must not hide the repeat, and with its spaces collapsed."""
+    return " ".join(_GLUED_SLUG.sub("", text).split())
+
+
+# The detector runs again in every settle round over mostly the same lines: the key of a line's text is
+# cached rather than computed again (a page's worth of lines, none very long, so the cache stays small).
+_MAX_CACHED_CHARS = 1_000
+_cached_repeat_key = lru_cache(maxsize=1024)(_repeat_key)
 
 
 def _is_headline_like(text: str) -> bool:

@@ -1,8 +1,9 @@
 """Cheap language guess and stoplists for the text heuristics.
 
 jusText ships stoplists for about 100 languages (it comes with trafilatura).
-They are loaded lazily, on the first page that needs them, and cached as
-frozensets: importing newsclean must stay cheap.
+They are read lazily from its package data, on the first page that needs them,
+and cached as frozensets; the jusText module itself (which pulls in lxml) is
+not imported: importing newsclean and cleaning a first page must stay cheap.
 
 Detection picks, among a few candidate languages, the stoplist with the most
 hits over a sample of the page's words. A page whose best hit-rate is low
@@ -13,10 +14,12 @@ all) gets ``None``, and the heuristics fall back to length and punctuation.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
+from importlib.util import find_spec
 from itertools import repeat
 
 # Candidates for detection: the languages news scrapes come in most, in
@@ -65,25 +68,50 @@ MIN_HIT_RATE = 0.12  # running prose in a listed language scores 0.3-0.5; lists 
 _WORD = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=None)
+@cache
+def _stoplists_dir() -> str | None:
+    """jusText's directory of stoplists (``<Language>.txt``), found without importing jusText."""
+    spec = find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(next(iter(spec.submodule_search_locations)), "stoplists")
+    return path if os.path.isdir(path) else None
+
+
+@cache
 def stoplist(language: str) -> frozenset[str]:
     """jusText's stoplist for *language* (a jusText name such as ``"German"``), lowercased."""
-    import justext  # deferred: importing it costs tens of milliseconds
+    directory = _stoplists_dir()
+    if directory is not None:
+        try:
+            with open(os.path.join(directory, f"{language}.txt"), "rb") as handle:
+                data = handle.read()
+        except OSError:
+            pass
+        else:
+            if not data:
+                return frozenset()
+            # As justext.get_stoplist reads it (lines split as bytes, each lowercased), in a few C calls.
+            return frozenset(b"\n".join(data.splitlines()).decode("utf-8").lower().split("\n"))
+    import justext  # a layout this reader does not know: ask jusText (importing it costs tens of milliseconds)
 
     return frozenset(word.lower() for word in justext.get_stoplist(language))
 
 
-@lru_cache(maxsize=1)
+@cache
 def _candidate_index() -> dict[str, int]:
     """Every candidate stopword -> bit mask of the candidate languages that list it."""
     index: dict[str, int] = {}
     for bit, language in enumerate(CANDIDATES):
-        for word in stoplist(language):
-            index[word] = index.get(word, 0) | (1 << bit)
+        stops = stoplist(language)
+        shared = stops & index.keys()
+        for word in shared:
+            index[word] |= 1 << bit
+        index.update(dict.fromkeys(stops - shared, 1 << bit))
     return index
 
 
-@lru_cache(maxsize=1)
+@cache
 def _size_weights() -> tuple[float, ...]:
     return tuple(1.0 / math.log(len(stoplist(language)) + 2) for language in CANDIDATES)
 
@@ -92,10 +120,15 @@ def resolve(code: str) -> str | None:
     """jusText language name for an ISO 639-1 code or a jusText name; ``None`` if unknown."""
     if code.lower() in ISO_NAMES:
         return ISO_NAMES[code.lower()]
-    import justext
+    directory = _stoplists_dir()
+    if directory is not None:
+        names = [os.path.splitext(name) for name in os.listdir(directory)]
+        stoplists = {stem for stem, extension in names if extension == ".txt"}
+    else:
+        import justext
 
-    names = {name.lower(): name for name in justext.get_stoplists()}
-    return names.get(code.lower())
+        stoplists = set(justext.get_stoplists())
+    return {name.lower(): name for name in stoplists}.get(code.lower())
 
 
 def detect(text: str) -> str | None:
@@ -105,20 +138,22 @@ def detect(text: str) -> str | None:
 
 def detect_lines(lines: Sequence[str]) -> str | None:
     """:func:`detect` for a text given as its lines."""
+    # Each distinct line counts once, by its words: three copies of a widget's or a headline's line must
+    # not outvote the page's prose.
+    distinct = list(dict.fromkeys(lines))
     # Long lines are more likely prose than menus, names and labels, which any big stoplist matches.
-    sample = "\n".join([line for line in lines if len(line) >= LONG_LINE_CHARS])
+    sample = "\n".join([line for line in distinct if len(line) >= LONG_LINE_CHARS])
     if len(sample) < SAMPLE_CHARS // 4:
-        sample = "\n".join(lines)
+        sample = "\n".join(distinct)
     if len(sample) > SAMPLE_CHARS:
         middle = len(sample) // 2
         sample = sample[max(0, middle - SAMPLE_CHARS // 2) : middle + SAMPLE_CHARS // 2]
     words = _WORD.findall(sample.lower())
     if len(words) < MIN_SAMPLE_WORDS:
         return None
-    index = _candidate_index()
     # Few distinct language masks occur: count words per mask (in C), then spread the counts per language.
     counts = [0] * len(CANDIDATES)
-    for mask, count in Counter(map(index.get, words, repeat(0))).items():
+    for mask, count in Counter(map(_candidate_index().get, words, repeat(0))).items():
         while mask:
             low = mask & -mask
             counts[low.bit_length() - 1] += count

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from newsclean import _detectors
-from newsclean._rules import _LINE_PREFIX, _LINE_SUFFIX, Rule
+from newsclean._rules import Rule, first_whole_line_rule
 
 KINDS: dict[str, str] = {
     "ticker": "stock, index, currency and crypto quote widgets and market status lines",
@@ -118,7 +118,7 @@ _NAME = rf"{_NAME_WORD}(?:(?:{_S}++|{_S}*+,{_S}*+|{_S}++(?:and|&|de|da|van|von|d
 _CREDIT_WORD = rf"(?:{_NAME_WORD}|via|for|by|and|of|de|courtesy|the|/|[|–—-])"
 _CREDIT = rf"{_NAME_WORD}(?:(?:{_S}++|/|,{_S}*+){_CREDIT_WORD}){{0,11}}+"
 # The agencies whose names are long enough to find by a fast literal search (see _rules._guard_needles):
-# a rule that can start anywhere in a line runs only on the lines that hold one of them.
+# a rule whose every match holds one of them runs only on the lines that do.
 _AGENCY_NAME = (
     r"(?:getty" + _S + r"images|reuters|associated" + _S + r"press|shutterstock|istock(?:photo)?|alamy|bloomberg|"
     r"xinhua|anadolu(?:" + _S + r"agency)?|picture" + _S + r"alliance|keystone|kyodo|yonhap|zuma(?:" + _S + r"press)?)"
@@ -138,7 +138,7 @@ def _slug_matches_following_text(match: re.Match[str]) -> bool:
     if not (spelled.startswith(slug) or (len(words) >= 3 and slug.startswith("-".join(words[:3])))):
         return False
     # As for glued ad markers: what stays must not be a line some rule removes on the next run.
-    return _line_rules_re().fullmatch(rest_of_line) is None
+    return not _is_removed_line(rest_of_line)
 
 
 _MIN_WORDS_BESIDE_GLUED_MARKER = 3
@@ -153,16 +153,18 @@ def _glued_marker_leaves_prose(match: re.Match[str]) -> bool:
     rest = text[start : match.start()] + text[match.end() : len(text) if end < 0 else end]
     if len(re.findall(r"\w+", rest)) < _MIN_WORDS_BESIDE_GLUED_MARKER:
         return False
-    return _line_rules_re().fullmatch(rest) is None
+    return not _is_removed_line(rest)
+
+
+def _is_removed_line(content: str) -> bool:
+    """Whether a built-in line rule removes *content* (one line) whole; the regex is compiled on the
+    first glued marker, once, and shared with the compiled rules when no rule is disabled."""
+    return first_whole_line_rule(_line_rules(), content) is not None
 
 
 @lru_cache(maxsize=1)
-def _line_rules_re() -> re.Pattern[str]:
-    """All built-in line patterns as one whole-line regex (compiled once, on the first glued marker)."""
-    alternatives = "|".join(
-        ("(?i:" if rule.ignore_case else "(?:") + (rule.pattern or "") + ")" for rule in RULES if rule.scope == "line"
-    )
-    return re.compile(_LINE_PREFIX + "(?:" + alternatives + ")" + _LINE_SUFFIX)
+def _line_rules() -> tuple[Rule, ...]:
+    return tuple(rule for rule in RULES if rule.scope == "line")
 
 
 RULES: tuple[Rule, ...] = (
@@ -458,7 +460,6 @@ RULES: tuple[Rule, ...] = (
         rf"this{_S}++(?:story|article))(?:,?{_S}*+(?:please{_S}++)?(?:subscribe|sign{_S}++in|log{_S}++in|register)[^\n]{{0,200}})?|"
         rf"for{_S}++(?:the{_S}++)?latest{_S}++(?:news|stories|headlines|updates)[^\n]{{0,60}}?(?:download|get|install){_S}"
         rf"[^\n]{{0,60}}?\bapps?\b(?:{_S}++(?:for|on){_S}[^\n.!?]{{0,40}})?[.!]?|"
-        # (Every alternative starts with a word, so the rule stays in the one-pass alternation.)
         rf"we{_S}++want{_S}++to{_S}++hear{_S}++what{_S}++you{_S}++think[^\n]{{0,60}}?{_S}++submit{_S}++(?:a|your){_S}++"
         rf"letter{_S}++to{_S}++the{_S}++editor[^\n]{{0,160}}|"
         rf"submit{_S}++(?:a|your){_S}++letter{_S}++to{_S}++the{_S}++editor[^\n]{{0,160}}|"
@@ -473,8 +474,7 @@ RULES: tuple[Rule, ...] = (
         "newsletter-call",
         "promo",
         "a call to subscribe that names the newsletter first ('Immer informiert mit dem X-Newsletter. Jetzt anmelden!')",
-        # German puts the verb last. Apart from promo-newsletter, whose alternatives all start with a word:
-        # this one scans for 'newsletter' and so runs only on the lines that hold it.
+        # German puts the verb last. It scans for 'newsletter' and so runs only on the lines that hold it.
         pattern=r"[^\n]{0,160}?\bnewsletter\b[^\n]{0,160}?\b(?:anmelden|abonnieren|bestellen)\b[^\n]{0,100}",
     ),
     # --- duplicate / slug -------------------------------------------------
