@@ -62,36 +62,41 @@ def fit(
     n_rows, n_features = x.shape
     edges = [edges_of(x[:, f], w) for f in range(n_features)]
     bins = [np.searchsorted(edges[f], x[:, f], side="right") for f in range(n_features)]
-    sizes = [len(e) + 1 for e in edges]
-    tables = [np.zeros(size) for size in sizes]
-    counts = [np.bincount(bins[f], weights=w, minlength=sizes[f]) for f in range(n_features)]
+    sizes = np.array([len(e) + 1 for e in edges])
+    width = int(sizes.max())
+    tables = np.zeros((n_features, width))
+    counts = np.zeros((n_features, width))
+    for f in range(n_features):
+        counts[f, : sizes[f]] = np.bincount(bins[f], weights=w, minlength=sizes[f])
+    count_left = np.cumsum(counts, axis=1)[:, :-1]
+    count_right = counts.sum(axis=1, keepdims=True) - count_left
+    # A split after bin k of feature f is possible where both sides hold enough weight.
+    possible = (np.arange(width - 1)[None, :] < (sizes - 1)[:, None]) & (count_left >= min_leaf) & (count_right >= min_leaf)
     positive = float((w * y).sum())
     base = float(np.log(positive / (float(w.sum()) - positive)))
     margin = np.full(n_rows, base)
     used: set[int] = set()
+    gs = np.zeros((n_features, width))
+    hs = np.zeros((n_features, width))
     for _ in range(rounds):
         p = 1.0 / (1.0 + np.exp(-margin))
         g = (p - y) * w
         h = p * (1.0 - p) * w
-        best_gain, best = 0.0, None
         for f in range(n_features):
-            if sizes[f] < 2:
-                continue
-            gs = np.bincount(bins[f], weights=g, minlength=sizes[f])
-            hs = np.bincount(bins[f], weights=h, minlength=sizes[f])
-            g_left, h_left, c_left = np.cumsum(gs)[:-1], np.cumsum(hs)[:-1], np.cumsum(counts[f])[:-1]
-            g_all, h_all, c_all = gs.sum(), hs.sum(), counts[f].sum()
-            g_right, h_right, c_right = g_all - g_left, h_all - h_left, c_all - c_left
-            gain = g_left**2 / (h_left + L2) + g_right**2 / (h_right + L2) - g_all**2 / (h_all + L2)
-            gain[(c_left < min_leaf) | (c_right < min_leaf)] = -1.0
-            k = int(np.argmax(gain))
-            if gain[k] > best_gain:
-                best_gain = float(gain[k])
-                best = (f, k, -g_left[k] / (h_left[k] + L2), -g_right[k] / (h_right[k] + L2))
-        if best is None:
+            gs[f, : sizes[f]] = np.bincount(bins[f], weights=g, minlength=sizes[f])
+            hs[f, : sizes[f]] = np.bincount(bins[f], weights=h, minlength=sizes[f])
+        g_left, h_left = np.cumsum(gs, axis=1)[:, :-1], np.cumsum(hs, axis=1)[:, :-1]
+        g_all, h_all = gs.sum(axis=1, keepdims=True), hs.sum(axis=1, keepdims=True)
+        g_right, h_right = g_all - g_left, h_all - h_left
+        gain = g_left**2 / (h_left + L2) + g_right**2 / (h_right + L2) - g_all**2 / (h_all + L2)
+        gain[~possible] = -1.0
+        # argmax over the flattened array: the first best split, in feature order, on ties.
+        f, k = divmod(int(np.argmax(gain)), width - 1)
+        if gain[f, k] <= 0:
             break
-        f, k, left, right = best
-        step = np.where(np.arange(sizes[f]) <= k, left, right) * learning_rate
+        left = -g_left[f, k] / (h_left[f, k] + L2)
+        right = -g_right[f, k] / (h_right[f, k] + L2)
+        step = np.where(np.arange(width) <= k, left, right) * learning_rate
         tables[f] += step
         margin += step[bins[f]]
         used.add(f)
@@ -102,7 +107,7 @@ def fit(
         # to an average block (the explanations read the terms).
         mean = float((counts[f] * tables[f]).sum() / counts[f].sum())
         intercept += mean
-        values = tuple(_round(float(v - mean)) for v in tables[f])
+        values = tuple(_round(float(v - mean)) for v in tables[f, : sizes[f]])
         terms.append(Term(features[f], tuple(float(e) for e in edges[f]), values))
     return Additive(_round(intercept), tuple(terms))
 

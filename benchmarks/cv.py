@@ -22,6 +22,7 @@ Needs numpy (``pip install -e '.[train]'``).
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import time
@@ -70,7 +71,18 @@ class Outputs(NamedTuple):
     untouched: set[Key]
 
 
-def run(examples: Sequence[train.Example], folds: int, presets: Sequence[str], log: Callable[[str], None]) -> Outputs:
+def run(
+    examples: Sequence[train.Example],
+    folds: int,
+    presets: Sequence[str],
+    log: Callable[[str], None],
+    models: Path | None = None,
+) -> Outputs:
+    """Clean every page with a model fitted without its site (and the shipped one, in-sample).
+
+    With *models*, the fitted models are read from (or, when missing, written to) that directory, so
+    that variants of what comes after the scorer can be compared on the same fits.
+    """
     honest: dict[str, dict[Key, str]] = {preset: {} for preset in presets}
     in_sample: dict[str, dict[Key, str]] = {preset: {} for preset in presets}
     untouched = {_key(e) for e in examples if _folds.untouched(e.site)}
@@ -83,7 +95,14 @@ def run(examples: Sequence[train.Example], folds: int, presets: Sequence[str], l
     groups.append(("untouched", touched, [e for e in pages if _folds.untouched(e.site)]))
     for name, fit_on, clean_these in groups:
         started = time.perf_counter()
-        model = train.fit_model(fit_on)
+        saved = models / f"{name.replace('/', '-').replace(' ', '-')}.json" if models else None
+        if saved is not None and saved.exists():
+            model = _scoring.Model.from_json(json.loads(saved.read_text(encoding="utf-8")))
+        else:
+            model = train.fit_model(fit_on)
+            if saved is not None:
+                saved.parent.mkdir(parents=True, exist_ok=True)
+                saved.write_bytes(train.model_bytes(model))
         with _scoring.use_model(model):
             for preset in presets:
                 config = newsclean.Config(preset=preset)
@@ -208,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=_metrics.DEFAULT_CORPORA)
     parser.add_argument("--folds", type=int, default=FOLDS)
     parser.add_argument("--presets", action="store_true", help="also the precision and recall presets")
+    parser.add_argument("--models", type=Path, help="keep the fitted models in this directory (reused when present)")
     args = parser.parse_args(argv)
     presets = list(newsclean.PRESETS) if args.presets else ["balanced"]
     log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
@@ -215,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     examples = train.load_examples(args.corpora)
     records = {corpus: _metrics.load(args.corpora / filename) for corpus, (filename, _) in _metrics.CORPORA.items()}
     log(f"  features of {len(examples)} page texts ({time.perf_counter() - started:.0f} s)")
-    outputs = run(examples, args.folds, presets, log)
+    outputs = run(examples, args.folds, presets, log, args.models)
     lines, met = report(outputs, records, presets)
     print("\n".join(lines))
     print(f"\nAll targets met: {'yes' if met else 'no'}")

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -48,6 +50,7 @@ INNER_FOLDS = 3
 AEB_PAGE_WEIGHT = 100.0  # an aeb page's blocks weigh this much in all (a traf block weighs 1)
 POSITIVE = 0.5  # an aeb block with at least this share of its shingles in the gold is article text
 SHINGLE = 4
+FIRST_ROUND_THRESHOLD = 0.4  # the blocks a first round of cleaning keeps, for fitting on cleaned pages
 # The presets' operating points (see newsclean._regions).
 OPERATING_POINTS = {
     "balanced": OperatingPoint(beta=1.0, floor=0.0, ceiling=1.0),
@@ -70,48 +73,43 @@ class Example(NamedTuple):
     page: Page
     labels: np.ndarray  # per block: 1 article, 0 boilerplate, nan unknown
     weights: np.ndarray
-    cleaned: bool = False  # a page text as cleaning should leave it (its boilerplate blocks gone)
+    record: dict[str, Any]
+    cleaned: bool = False  # a page text as a first round of cleaning left it
 
 
 def load_examples(corpora: Path, config: Config | None = None) -> list[Example]:
-    """Every page text of both dev corpora (both converters), with its blocks' features and labels;
-    and each page text again as cleaning should leave it (see :func:`_cleaned`)."""
+    """Every page text of both dev corpora (both converters), with its blocks' features and labels."""
     config = config or Config()
     out = []
     for corpus, (filename, _) in _metrics.CORPORA.items():
         for record in _metrics.load(corpora / filename):
             site = _folds.site_of(record.get("url", ""))
             for converter in _metrics.CONVERTERS:
-                example = _example(corpus, record, site, converter, record["scraped"][converter] or "", config)
-                out.append(example)
-                out.append(_example(corpus, record, site, converter, _cleaned(example), config)._replace(cleaned=True))
+                out.append(_example(corpus, record, site, converter, record["scraped"][converter] or ""))
     return out
 
 
-def _example(corpus: str, record: dict[str, Any], site: str, converter: str, text: str, config: Config) -> Example:
-    page = page_for_training(text, config)
+def _example(corpus: str, record: dict[str, Any], site: str, converter: str, text: str) -> Example:
+    page = page_for_training(text, _CONFIG)
     texts = [block.text for block in page.blocks]
     if corpus == "aeb-dev":
         labels, weights = _aeb_labels(texts, record["gold_body"])
     else:
         labels, weights = _traf_labels(texts, record)
-    return Example(corpus, str(record["id"]), site, converter, text, page, labels, weights)
+    return Example(corpus, str(record["id"]), site, converter, text, page, labels, weights, record)
 
 
-def _cleaned(example: Example) -> str:
-    """The page text without its rule-removed lines and its boilerplate blocks, paragraphs kept apart.
+_CONFIG = Config()
 
-    Cleaning is idempotent: newsclean judges what it kept again, as a second run over its output
-    would, until nothing changes. The scorer must so know what a cleaned page looks like, and keep
-    it: these texts teach it that.
-    """
-    pieces = []
-    for block, label, blank in zip(example.page.blocks, example.labels, example.page.columns["blank_before"]):
-        if label == 0:
-            continue
-        if blank and pieces:
-            pieces.append("")
-        pieces.append(block.text)
+
+def _kept_text(page: Page, keep: Sequence[bool]) -> str:
+    """The text of the kept blocks, paragraph breaks where the page had them."""
+    pieces: list[str] = []
+    for block, kept, blank in zip(page.blocks, keep, page.columns["blank_before"]):
+        if kept:
+            if blank and pieces:
+                pieces.append("")
+            pieces.append(block.text)
     return "\n".join(pieces) + "\n" if pieces else ""
 
 
@@ -176,21 +174,49 @@ def _scorer_data(examples: Iterable[Example]) -> _fit.Data:
 
 
 def fit_model(examples: Sequence[Example], inner_folds: int = INNER_FOLDS) -> Model:
-    """Fit the scorer, then the revision on cross-fitted scores; the presets' operating points."""
-    scorer = _fit.fit(_scorer_data(examples), _features.FEATURES)
-    held_out: list[np.ndarray] = [np.zeros(0)] * len(examples)
-    for fold in range(inner_folds):
-        inside = [e for e in examples if _folds.inner_fold(e.site, inner_folds) != fold]
-        fold_scorer = _fit.fit(_scorer_data(inside), _features.FEATURES)
-        for i, example in enumerate(examples):
-            if _folds.inner_fold(example.site, inner_folds) == fold:
-                held_out[i] = _fit.predict(fold_scorer, example.page.columns, len(example.page.blocks))
+    """Fit the scorer and the revision; the presets' operating points.
+
+    Cleaning judges its own output again until nothing changes (that makes it idempotent), so the
+    model must judge a cleaned page as it judged the page: besides every page, it is fitted on each
+    page as a first round of cleaning leaves it, that round made with scorers that never saw the
+    page's site. The revision learns from scores of scorers that never saw the block's site.
+    """
+    first_scores = _cross_fitted_scores(examples, inner_folds)
+    rounds = []
+    for example, scores in zip(examples, first_scores):
+        # As a first round leaves the page, and as a perfect cleaner would (its article, no boilerplate).
+        for keep in ([s >= FIRST_ROUND_THRESHOLD for s in scores], [label != 0 for label in example.labels]):
+            if any(keep) and not all(keep):
+                text = _kept_text(example.page, keep)
+                rounds.append(_example(example.corpus, example.record, example.site, example.converter, text))
+    everything = [*examples, *(e._replace(cleaned=True) for e in rounds)]
+    scores = _cross_fitted_scores(everything, inner_folds)
+    scorer = _fit.fit(_scorer_data(everything), _features.FEATURES)
     revision_pages = (
-        (_revision.revision_features(e.page, scores.tolist()), e.labels, e.weights)
-        for e, scores in zip(examples, held_out)
+        (_revision.revision_features(e.page, s.tolist()), e.labels, e.weights) for e, s in zip(everything, scores)
     )
     revision = _fit.fit(_data(revision_pages, _revision.FEATURES), _revision.FEATURES)
     return Model(scorer, revision, dict(OPERATING_POINTS))
+
+
+def _cross_fitted_scores(examples: Sequence[Example], folds: int) -> list[np.ndarray]:
+    """Each example's block scores from a scorer fitted without the example's site (folds fitted in parallel)."""
+    fold_of = [_folds.inner_fold(e.site, folds) for e in examples]
+    _JOBS[:] = [[e for e, f in zip(examples, fold_of) if f != fold] for fold in range(folds)]
+    # Forked workers see the examples as they are: only the fold number and the fitted model travel.
+    with multiprocessing.get_context("fork").Pool(min(folds, os.cpu_count() or 1)) as pool:
+        scorers = pool.map(_fit_job, range(folds))
+    _JOBS.clear()
+    return [
+        _fit.predict(scorers[fold], e.page.columns, len(e.page.blocks)) for e, fold in zip(examples, fold_of)
+    ]
+
+
+_JOBS: list[list[Example]] = []
+
+
+def _fit_job(job: int) -> Any:
+    return _fit.fit(_scorer_data(_JOBS[job]), _features.FEATURES)
 
 
 def model_bytes(model: Model) -> bytes:

@@ -111,6 +111,9 @@ CONTEXT_FEATURES = (
     "later_copy",
     "blocks",
     "page_chars",
+    "page_removed_share",
+    "page_short_share",
+    "page_terminal_share",
     "position_before",
     "position_after",
     "prose_before",
@@ -200,6 +203,9 @@ PHRASES: dict[str, Callable[[float], str]] = {
     "later_copy": flag("a copy of an earlier line", "the first copy"),
     "blocks": lambda v: f"{v:.0f} blocks on the page",
     "page_chars": lambda v: f"{v:.0f} characters on the page",
+    "page_removed_share": lambda v: f"{v:.0%} of the page's lines removed by rules",
+    "page_short_share": lambda v: f"{v:.0%} of the page's lines short",
+    "page_terminal_share": lambda v: f"{v:.0%} of the page's lines ending a sentence",
     "position_before": lambda v: f"{v:.0%} of the page's text before it",
     "position_after": lambda v: f"{v:.0%} of the page's text after it",
     "prose_before": lambda v: f"{v:.0%} of the page's prose before it",
@@ -284,7 +290,7 @@ def page_features(
         own.append(values)
     columns = {name: [values[i] for values in own] for name, i in _OWN_INDEX.items()}
     if blocks:
-        _context(columns, texts, removed_before, blank_before, kinds_before)
+        _context(columns, texts, removed_before, blank_before, kinds_before, count)
     else:
         columns.update({name: [] for name in CONTEXT_FEATURES})
     return Page(tuple(blocks), language, columns)
@@ -366,6 +372,7 @@ def _context(
     removed_before: list[float],
     blank_before: list[float],
     kinds_before: list[frozenset[str]],
+    removed_at_end: int,
 ) -> None:
     n = len(texts)
     chars = columns["chars"]
@@ -390,6 +397,12 @@ def _context(
     cumulative = list(accumulate(chars))
     columns["blocks"] = [float(n)] * n
     columns["page_chars"] = [total] * n
+    # How much furniture the page still has: a page cleaned once has no rule-removed lines and few
+    # short ones, and is judged as the article it is.
+    removed_lines = sum(removed_before) + removed_at_end
+    columns["page_removed_share"] = [removed_lines / (removed_lines + n)] * n
+    columns["page_short_share"] = [sum(c < SHORT_BLOCK_CHARS for c in chars) / n] * n
+    columns["page_terminal_share"] = [sum(terminal) / n] * n
     columns["position_before"] = [(c - own) / total for c, own in zip(cumulative, chars)]
     columns["position_after"] = [1.0 - c / total for c in cumulative]
 

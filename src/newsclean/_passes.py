@@ -15,12 +15,12 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import NamedTuple
 
 from newsclean._features import Page
-from newsclean._vocabulary import BULLET
+from newsclean._vocabulary import BULLET, CLOCK_TIME
 
 HEADLINE_MAX_GAP = 3  # blocks (bylines, dates) allowed between the headline and the body
-HEADLINE_MIN_WORDS = 2
+HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 30
-HEADLINE_ENDINGS = (".", ":", ",", ";")  # a headline may end in "?" or "!", not like a sentence or label
+HEADLINE_ENDINGS = (".", ":", ",", ";", ")")  # a headline may end in "?" or "!", not like a sentence or label
 MAX_REMOVED_SHARE = 0.5  # a removing pass never takes more than this share of the kept characters
 
 Finder = Callable[[Page, Sequence[float], Sequence[bool]], Iterable[int]]
@@ -47,15 +47,23 @@ def _headline(page: Page, probabilities: Sequence[float], keep: Sequence[bool]) 
     best, best_length = None, 0
     for j in range(first - 1, max(first - 1 - HEADLINE_MAX_GAP, -1), -1):
         text = page.blocks[j].text.strip()
-        words = len(text.split())
-        title_like = (
-            HEADLINE_MIN_WORDS <= words <= HEADLINE_MAX_WORDS
-            and not text.endswith(HEADLINE_ENDINGS)
-            and BULLET.match(text) is None
-        )
-        if title_like and len(text) > best_length:
+        if _title_like(text) and len(text) > best_length:
             best, best_length = j, len(text)
     return () if best is None else (best,)
+
+
+def _title_like(text: str) -> bool:
+    """A headline's shape: a few words, no sentence or label ending, no list bullet, not starting in
+    lower case or with a bracket (a caption's credit), no time of day or '|' (dates, bylines, menus)."""
+    return (
+        HEADLINE_MIN_WORDS <= len(text.split()) <= HEADLINE_MAX_WORDS
+        and not text.endswith(HEADLINE_ENDINGS)
+        and not text[:1].islower()
+        and text[:1] not in "(["
+        and "|" not in text
+        and BULLET.match(text) is None
+        and CLOCK_TIME.search(text) is None
+    )
 
 
 PASSES: tuple[Pass, ...] = (

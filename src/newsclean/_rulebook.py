@@ -28,6 +28,7 @@ KINDS: dict[str, str] = {
     "byline": "bylines, author avatars and date lines",
     "promo": "newsletter, app and subscription blurbs",
     "navigation": "menus, breadcrumbs and section lists",
+    "consent": "cookie and consent banners and their buttons",
     "duplicate": "lines repeated from earlier in the page, such as a headline printed twice",
     "slug": "URL slugs glued to a headline",
     "boilerplate": "text the heuristics find outside the article: short lines, label and teaser text, footers",
@@ -75,6 +76,33 @@ _NETWORK = (
 _SHARE_ACTION = (
     r"share|e-?mail|mail|print|copy" + _S + r"link|tweet|sms|comments?|\d+" + _S + r"comments?|whatsapp|pocket|flipboard"
 )
+
+# A cookie banner opens with the site telling it uses cookies, in the languages news comes in most.
+_COOKIE_OPENING = (
+    r"(?:this|our){S}+(?:web{S}?)?site{S}+(?:uses|is{S}+using){S}+cookies|we{S}+(?:use|are{S}+using){S}+cookies|"
+    r"by{S}+(?:continuing{S}+to{S}+(?:use|browse)|using|browsing){S}+(?:this|our){S}+(?:web{S}?)?site|"
+    r"wir{S}+(?:verwenden|nutzen|setzen){S}+(?:auf{S}+unserer{S}+(?:web)?(?:seite|site){S}+)?cookies|"
+    r"diese{S}+(?:web|internet)?(?:seite|site){S}+(?:verwendet|nutzt|benutzt){S}+cookies|"
+    r"(?:ce|notre){S}+site{S}+utilise{S}+(?:des{S}+)?cookies|nous{S}+utilisons{S}+des{S}+cookies|"
+    r"en{S}+(?:poursuivant|continuant){S}+votre{S}+navigation|"
+    r"(?:este{S}+(?:sitio(?:{S}+web)?|site|sítio|portal)|esta{S}+(?:web|página)){S}+(?:utiliza|usa){S}+cookies|"
+    r"(?:utilizamos|usamos){S}+cookies|questo{S}+sito(?:{S}+web)?{S}+(?:utilizza|usa){S}+(?:i{S}+)?cookie|"
+    r"(?:utilizziamo|usiamo){S}+(?:i{S}+)?cookie|(?:deze|onze){S}+(?:web)?site{S}+(?:maakt{S}+gebruik{S}+van|gebruikt){S}+cookies|"
+    r"(?:wij|we){S}+gebruiken{S}+cookies|(?:ta|nasza){S}+strona(?:{S}+internetowa)?{S}+(?:używa|wykorzystuje|korzysta{S}+z){S}+"
+    r"(?:plików{S}+)?cookies?|używamy{S}+(?:plików{S}+)?cookies?"
+).replace("{S}", _S)
+# ... and speaks of the site, the visit or the reader's consent: a sentence about biscuits does not.
+_COOKIE_CONTEXT = (
+    r"site|web|browser|brows|experience|consent|agree|accept|privacy|personali[sz]|analy[sz]|traffic|advertis|"
+    r"datenschutz|zustimm|einverstanden|akzeptier|nutzung|erfahrung|navigat|expérience|accept|consentimiento|"
+    r"navega|experiencia|privacidad|publicidad|preferencias|servicios|publicit|pubblicit|esperienza|navigazione|consenso|"
+    r"ervaring|toestemming|zgod|przeglądar"
+)
+_COOKIE_BUTTON = (
+    r"(?:accept|allow|reject|decline|refuse){S}+(?:all{S}+)?cookies|(?:alle{S}+)?cookies{S}+(?:akzeptieren|zulassen|ablehnen)|"
+    r"(?:accepter|refuser){S}+(?:tous{S}+les{S}+)?cookies|(?:aceptar|rechazar){S}+(?:todas{S}+(?:las{S}+)?)?cookies|"
+    r"(?:accetta|rifiuta){S}+(?:tutti{S}+i{S}+)?cookie|(?:aceitar|rejeitar){S}+(?:todos{S}+os{S}+)?cookies"
+).replace("{S}", _S)
 
 _LEGAL = (
     r"terms(?:" + _S + r"(?:of" + _S + r"(?:use|service|sale)|(?:&|and)" + _S + r"conditions))?|"
@@ -406,6 +434,19 @@ RULES: tuple[Rule, ...] = (
         rf"(?:{_S}*+[|·•]{_S}*+)?){{1,2}}+|(?:(?:published|updated|posted){_S}*+:?{_S}*+)?"
         rf"(?:(?:\d{{1,3}}|an?|one){_S}++(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?|"
         rf"\d{{1,3}}{_S}*+(?:[smhdw]|mins?|hrs?)){_S}++ago",
+    ),
+    # --- consent ----------------------------------------------------------
+    Rule(
+        "cookie-banner",
+        "consent",
+        "a cookie banner: 'We use cookies to improve your experience on our website...', 'Wir verwenden Cookies...'",
+        pattern=rf"(?=[^\n]{{0,400}}?(?:{_COOKIE_CONTEXT}))(?:{_COOKIE_OPENING})[^\n]*+",
+    ),
+    Rule(
+        "cookie-button",
+        "consent",
+        "a cookie banner's button: 'Accept all cookies', 'Alle Cookies akzeptieren'",
+        pattern=rf"(?:{_COOKIE_BUTTON})",
     ),
     # --- navigation -------------------------------------------------------
     Rule(
