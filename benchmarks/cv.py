@@ -87,12 +87,11 @@ def run(
     in_sample: dict[str, dict[Key, str]] = {preset: {} for preset in presets}
     untouched = {_key(e) for e in examples if _folds.untouched(e.site)}
     touched = [e for e in examples if not _folds.untouched(e.site)]
-    pages = [e for e in examples if not e.cleaned]
     groups: list[tuple[str, list[train.Example], list[train.Example]]] = []
     for fold in range(folds):
-        held = [e for e in touched if _folds.fold(e.site, folds) == fold and not e.cleaned]
+        held = [e for e in touched if _folds.fold(e.site, folds) == fold]
         groups.append((f"fold {fold + 1}/{folds}", [e for e in touched if _folds.fold(e.site, folds) != fold], held))
-    groups.append(("untouched", touched, [e for e in pages if _folds.untouched(e.site)]))
+    groups.append(("untouched", touched, [e for e in examples if _folds.untouched(e.site)]))
     for name, fit_on, clean_these in groups:
         started = time.perf_counter()
         saved = models / f"{name.replace('/', '-').replace(' ', '-')}.json" if models else None
@@ -111,7 +110,7 @@ def run(
         log(f"  {name}: fitted on {len(fit_on)} page texts, cleaned {len(clean_these)} ({time.perf_counter() - started:.0f} s)")
     for preset in presets:
         config = newsclean.Config(preset=preset)
-        for example in pages:
+        for example in examples:
             in_sample[preset][_key(example)] = newsclean.clean(example.text, config)
     return Outputs(honest, in_sample, untouched)
 

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import multiprocessing
 import os
 import re
 import sys
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -39,7 +41,7 @@ import _fit  # noqa: E402
 import _folds  # noqa: E402
 import _metrics  # noqa: E402
 
-from newsclean import _features, _revision  # noqa: E402
+from newsclean import _features, _revision, _scoring  # noqa: E402
 from newsclean._config import Config  # noqa: E402
 from newsclean._features import Page  # noqa: E402
 from newsclean._pipeline import page_for_training  # noqa: E402
@@ -51,6 +53,9 @@ AEB_PAGE_WEIGHT = 100.0  # an aeb page's blocks weigh this much in all (a traf b
 POSITIVE = 0.5  # an aeb block with at least this share of its shingles in the gold is article text
 SHINGLE = 4
 FIRST_ROUND_THRESHOLD = 0.4  # the blocks a first round of cleaning keeps, for fitting on cleaned pages
+LEXICON_MIN_SITES = 20  # a word must occur on this many sites to enter the lexicon
+LEXICON_SMOOTHING = 1.0
+LEXICON_CAP = 3.0
 # The presets' operating points (see newsclean._regions).
 OPERATING_POINTS = {
     "balanced": OperatingPoint(beta=1.0, floor=0.0, ceiling=1.0),
@@ -74,7 +79,6 @@ class Example(NamedTuple):
     labels: np.ndarray  # per block: 1 article, 0 boilerplate, nan unknown
     weights: np.ndarray
     record: dict[str, Any]
-    cleaned: bool = False  # a page text as a first round of cleaning left it
 
 
 def load_examples(corpora: Path, config: Config | None = None) -> list[Example]:
@@ -169,60 +173,98 @@ def _data(
     return _fit.Data(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
 
 
-def _scorer_data(examples: Iterable[Example]) -> _fit.Data:
-    return _data(((e.page.columns, e.labels, e.weights) for e in examples), _features.FEATURES)
+SCORER_FEATURES = _features.FEATURES + _scoring.LEXICON_FEATURES
+Rows = tuple[dict[str, list[float]], np.ndarray, np.ndarray]  # a page's feature columns, labels, weights
 
 
 def fit_model(examples: Sequence[Example], inner_folds: int = INNER_FOLDS) -> Model:
-    """Fit the scorer and the revision; the presets' operating points.
+    """Fit the lexicon, the scorer and the revision; the presets' operating points.
 
-    Cleaning judges its own output again until nothing changes (that makes it idempotent), so the
-    model must judge a cleaned page as it judged the page: besides every page, it is fitted on each
-    page as a first round of cleaning leaves it, that round made with scorers that never saw the
-    page's site. The revision learns from scores of scorers that never saw the block's site.
+    What is fitted on a block must not have seen the block: the lexicon features the scorer learns
+    from, and the scores the revision learns from, come from a lexicon and a scorer fitted without the
+    block's site (cross-fitting by site). Cleaning judges its own output again until nothing changes
+    (that makes it idempotent), so the model must judge a cleaned page as it judged the page: besides
+    every page, it is fitted on each page as a first round of cleaning leaves it and as a perfect
+    cleaner would (its article, no boilerplate).
     """
-    first_scores = _cross_fitted_scores(examples, inner_folds)
+    fold_of = [_folds.inner_fold(e.site, inner_folds) for e in examples]
+    lexicons = [fit_lexicon([e for e, f in zip(examples, fold_of) if f != fold]) for fold in range(inner_folds)]
+    rows = [_scorer_rows(e, lexicons[f]) for e, f in zip(examples, fold_of)]
+    first_scores = _cross_fitted_scores(rows, fold_of, inner_folds)
     rounds = []
     for example, scores in zip(examples, first_scores):
-        # As a first round leaves the page, and as a perfect cleaner would (its article, no boilerplate).
         for keep in ([s >= FIRST_ROUND_THRESHOLD for s in scores], [label != 0 for label in example.labels]):
             if any(keep) and not all(keep):
                 text = _kept_text(example.page, keep)
                 rounds.append(_example(example.corpus, example.record, example.site, example.converter, text))
-    everything = [*examples, *(e._replace(cleaned=True) for e in rounds)]
-    scores = _cross_fitted_scores(everything, inner_folds)
-    scorer = _fit.fit(_scorer_data(everything), _features.FEATURES)
-    revision_pages = (
+    round_folds = [_folds.inner_fold(e.site, inner_folds) for e in rounds]
+    everything = [*examples, *rounds]
+    all_rows = rows + [_scorer_rows(e, lexicons[f]) for e, f in zip(rounds, round_folds)]
+    all_folds = fold_of + round_folds
+    scores = _cross_fitted_scores(all_rows, all_folds, inner_folds)
+    scorer = _fit.fit(_data(all_rows, SCORER_FEATURES), SCORER_FEATURES)
+    revision_rows = [
         (_revision.revision_features(e.page, s.tolist()), e.labels, e.weights) for e, s in zip(everything, scores)
-    )
-    revision = _fit.fit(_data(revision_pages, _revision.FEATURES), _revision.FEATURES)
-    return Model(scorer, revision, dict(OPERATING_POINTS))
+    ]
+    revision = _fit.fit(_data(revision_rows, _revision.FEATURES), _revision.FEATURES)
+    return Model(fit_lexicon(examples), scorer, revision, dict(OPERATING_POINTS))
 
 
-def _cross_fitted_scores(examples: Sequence[Example], folds: int) -> list[np.ndarray]:
-    """Each example's block scores from a scorer fitted without the example's site (folds fitted in parallel)."""
-    fold_of = [_folds.inner_fold(e.site, folds) for e in examples]
-    _JOBS[:] = [[e for e, f in zip(examples, fold_of) if f != fold] for fold in range(folds)]
-    # Forked workers see the examples as they are: only the fold number and the fitted model travel.
+def _scorer_rows(example: Example, lexicon: dict[str, float]) -> Rows:
+    columns = {**example.page.columns, **_scoring.lexicon_columns(example.page.words, lexicon)}
+    return columns, example.labels, example.weights
+
+
+def fit_lexicon(examples: Iterable[Example]) -> dict[str, float]:
+    """Each word's log-odds of standing in article text rather than boilerplate, over the labelled
+    blocks (weighted as in training), for the words that occur on at least LEXICON_MIN_SITES sites:
+    a word of one site's template says nothing about another site."""
+    article: dict[str, float] = defaultdict(float)
+    boilerplate: dict[str, float] = defaultdict(float)
+    sites: dict[str, set[str]] = defaultdict(set)
+    for example in examples:
+        for words, label, weight in zip(example.page.words, example.labels, example.weights):
+            if np.isnan(label):
+                continue
+            counts = article if label == 1 else boilerplate
+            for word in words:
+                counts[word] += weight
+                sites[word].add(example.site)
+    vocabulary = sorted(word for word, where in sites.items() if len(where) >= LEXICON_MIN_SITES)
+    article_total = sum(article[w] for w in vocabulary) + LEXICON_SMOOTHING * len(vocabulary)
+    boilerplate_total = sum(boilerplate[w] for w in vocabulary) + LEXICON_SMOOTHING * len(vocabulary)
+    lexicon = {}
+    for word in vocabulary:
+        odds = math.log((article[word] + LEXICON_SMOOTHING) / article_total) - math.log(
+            (boilerplate[word] + LEXICON_SMOOTHING) / boilerplate_total
+        )
+        lexicon[word] = round(max(-LEXICON_CAP, min(LEXICON_CAP, odds)), 3)
+    return lexicon
+
+
+def _cross_fitted_scores(rows: Sequence[Rows], fold_of: Sequence[int], folds: int) -> list[np.ndarray]:
+    """Each page's block scores from a scorer fitted without the page's site (folds fitted in parallel)."""
+    _JOBS[:] = [[r for r, f in zip(rows, fold_of) if f != fold] for fold in range(folds)]
+    # Forked workers see the rows as they are: only the fold number and the fitted model travel.
     with multiprocessing.get_context("fork").Pool(min(folds, os.cpu_count() or 1)) as pool:
         scorers = pool.map(_fit_job, range(folds))
     _JOBS.clear()
-    return [
-        _fit.predict(scorers[fold], e.page.columns, len(e.page.blocks)) for e, fold in zip(examples, fold_of)
-    ]
+    return [_fit.predict(scorers[fold], columns, len(labels)) for (columns, labels, _), fold in zip(rows, fold_of)]
 
 
-_JOBS: list[list[Example]] = []
+_JOBS: list[list[Rows]] = []
 
 
 def _fit_job(job: int) -> Any:
-    return _fit.fit(_scorer_data(_JOBS[job]), _features.FEATURES)
+    return _fit.fit(_data(_JOBS[job], SCORER_FEATURES), SCORER_FEATURES)
 
 
 def model_bytes(model: Model) -> bytes:
     """The model file's bytes: JSON, one term a line, so that a refit shows as a readable diff."""
     data = model.to_json()
-    lines = ["{", f' "format": {data["format"]},']
+    lines = ["{", f' "format": {data["format"]},', ' "lexicon": {']
+    words = [f"  {json.dumps(word, ensure_ascii=False)}: {weight!r}" for word, weight in data["lexicon"].items()]
+    lines += [",\n".join(words), " },"] if words else [" },"]
     for part in ("scorer", "revision"):
         lines.append(f' "{part}": {{"intercept": {data[part]["intercept"]!r}, "terms": [')
         terms = [json.dumps(term, separators=(",", ":")) for term in data[part]["terms"]]

@@ -233,15 +233,18 @@ PHRASES: dict[str, Callable[[float], str]] = {
 _OWN_INDEX = {name: i for i, name in enumerate(OWN_FEATURES)}
 
 Own = tuple[float, ...]
-OwnMemo = dict[tuple[str, str], Own]
+Words = frozenset[str]
+OwnMemo = dict[tuple[str, str], tuple[Own, Words]]
 
 
 class Page(NamedTuple):
-    """The blocks of a page and their features, one column per feature name."""
+    """The blocks of a page and their features, one column per feature name, and each block's words
+    (lower case, for the scorer's lexicon)."""
 
     blocks: tuple[Line, ...]
     language: str | None
     columns: dict[str, list[float]]
+    words: list[Words]
 
 
 def page_features(
@@ -283,20 +286,22 @@ def page_features(
     memo = {} if memo is None else memo
     key = language or ""
     own: list[Own] = []
+    words: list[Words] = []
     for text in texts:
-        values = memo.get((key, text))
-        if values is None:
-            values = memo[(key, text)] = _own(text, stops)
-        own.append(values)
+        known = memo.get((key, text))
+        if known is None:
+            known = memo[(key, text)] = _own(text, stops)
+        own.append(known[0])
+        words.append(known[1])
     columns = {name: [values[i] for values in own] for name, i in _OWN_INDEX.items()}
     if blocks:
         _context(columns, texts, removed_before, blank_before, kinds_before, count)
     else:
         columns.update({name: [] for name in CONTEXT_FEATURES})
-    return Page(tuple(blocks), language, columns)
+    return Page(tuple(blocks), language, columns, words)
 
 
-def _own(raw: str, stops: frozenset[str] | None) -> Own:
+def _own(raw: str, stops: frozenset[str] | None) -> tuple[Own, Words]:
     indent = len(raw) - len(raw.lstrip())
     text = raw.strip()
     bullet = BULLET.match(text) is not None
@@ -308,11 +313,8 @@ def _own(raw: str, stops: frozenset[str] | None) -> Own:
     chars = len(text) + (CJK_WEIGHT - 1) * cjk if stops is None else len(text)
     words = text.split()
     word_count = len(words) or 1
-    if stops is None:
-        stopwords = 0.0
-    else:
-        tokens = WORD.findall(text.lower())
-        stopwords = sum(map(stops.__contains__, tokens)) / len(tokens) if tokens else 0.0
+    tokens = WORD.findall(text.lower())
+    stopwords = sum(map(stops.__contains__, tokens)) / len(tokens) if stops is not None and tokens else 0.0
     lettered = [word for word in words if word[0].isalpha()]
     title_case = sum(word[0].isupper() for word in lettered) / len(lettered) if lettered else 0.0
     letters = sum(map(str.isalpha, text)) or 1
@@ -320,7 +322,7 @@ def _own(raw: str, stops: frozenset[str] | None) -> Own:
     digits = len(DIGIT.findall(text))
     punctuation = sum(1 for char in text if not char.isalnum() and not char.isspace())
     wide_cells = "  " in text and len(TABLE_CELL_GAP.findall(text)) >= MIN_TABLE_CELLS - 1
-    return (
+    features = (
         float(chars),
         float(len(words)),
         stopwords,
@@ -356,6 +358,7 @@ def _own(raw: str, stops: frozenset[str] | None) -> Own:
         float(is_comment_marker(text)),
         float(is_cookie_notice(text)),
     )
+    return features, frozenset(tokens)
 
 
 def _is_number_row(text: str, word_count: int) -> bool:

@@ -141,10 +141,13 @@ def _judge(
         if by is not None:
             hits[line.index] = Hit(line.start, line.end, by.name, by.kind, by.description)
             continue
-        models = ((model.scorer, page.columns), (model.revision, scored.revision_columns))
-        reason = _regions.explain(scored.revised[j], models, j, {**_features.PHRASES, **_revision.PHRASES})
+        models = ((model.scorer, scored.scorer_columns), (model.revision, scored.revision_columns))
+        reason = _regions.explain(scored.revised[j], models, j, _PHRASES)
         hits[line.index] = Hit(line.start, line.end, SCORER_RULE, SCORER_KIND, reason)
     return hits
+
+
+_PHRASES = {**_features.PHRASES, **_scoring.LEXICON_PHRASES, **_revision.PHRASES}
 
 
 class Scored(NamedTuple):
@@ -152,15 +155,17 @@ class Scored(NamedTuple):
 
     scores: list[float]
     revised: list[float]
+    scorer_columns: dict[str, list[float]]
     revision_columns: dict[str, list[float]]
 
 
 def score(page: Page, model: _scoring.Model) -> Scored:
     """The scorer's and the revision's probabilities for the page's blocks."""
     n = len(page.blocks)
-    scores = [_scoring.probability(m) for m in model.scorer.margins(page.columns, n)]
-    revised, columns = _revision.revise(page, scores, model.revision)
-    return Scored(scores, revised, columns)
+    columns = {**page.columns, **_scoring.lexicon_columns(page.words, model.lexicon)}
+    scores = [_scoring.probability(m) for m in model.scorer.margins(columns, n)]
+    revised, revision_columns = _revision.revise(page, scores, model.revision)
+    return Scored(scores, revised, columns, revision_columns)
 
 
 def page_for_training(text: str, config: Config) -> Page:
