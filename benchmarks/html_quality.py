@@ -52,7 +52,9 @@ from newsclean._html import (
     visible_chars,
 )
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+_HERE = str(Path(__file__).resolve().parent)
+if _HERE not in sys.path:  # imported by a test, which has put it there (and takes it away)
+    sys.path.insert(0, _HERE)
 
 import _folds  # noqa: E402
 import _metrics  # noqa: E402
