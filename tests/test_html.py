@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
 
 import newsclean
 from newsclean import HtmlExplained, Removal
+from newsclean._html import Extraction, choose_extraction
 
 PARA_1 = (
     "The city council voted on Tuesday to extend the tram line to the northern suburbs, "
@@ -182,8 +184,8 @@ def test_output_ends_with_a_newline() -> None:
 
 
 def test_empty_extraction_falls_back_to_the_page_text() -> None:
-    # All the text sits in a <footer>: trafilatura extracts nothing from it.
-    page = f"<html><body><footer><p>{PARA_1}</p><p>Advertisement</p></footer></body></html>"
+    # All the text sits in a comments block: trafilatura extracts nothing from it, with any settings.
+    page = f"<html><body><div id='comments' class='comments'><p>{PARA_1}</p><p>Advertisement</p></div></body></html>"
     explained = newsclean.clean_html_and_explain(page)
     assert any("trafilatura extracted no article text" in warning for warning in explained.warnings)
     assert explained.extracted == f"{PARA_1}\nAdvertisement\n"
@@ -222,6 +224,98 @@ def test_import_does_not_load_trafilatura() -> None:
     code = "import sys, newsclean; assert 'trafilatura' not in sys.modules; newsclean.clean('x')"
     code += "; assert 'trafilatura' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- which extraction is cleaned ------------------------------------------------------------------
+
+
+def _extractor(texts: dict[str, str], made: list[str]) -> Callable[[str], str]:
+    def extract(settings: str) -> str:
+        made.append(settings)
+        return texts[settings]
+
+    return extract
+
+
+def _how() -> Extraction:
+    return Extraction("precision", "default", 0.1, 0.2, True, frozenset(), frozenset())
+
+
+def test_a_first_extraction_that_lost_the_article_gives_way_to_the_fallback() -> None:
+    notice = "Reprint only with permission."
+    article = " ".join([PARA_1, PARA_2, PARA_3])
+    made: list[str] = []
+    texts = {"precision": notice, "default": article}
+    page_chars = len("".join((article + " Home News Sport About us Contact").split()))
+    assert choose_extraction(_extractor(texts, made), page_chars, _how()) == article
+    assert made == ["precision", "default"]
+
+
+def test_a_short_first_extraction_stays_when_the_fallback_is_not_much_longer() -> None:
+    # A short article on a page full of menus: short beside the page, but the other settings find no more.
+    made: list[str] = []
+    texts = {"precision": PARA_1, "default": PARA_1 + " Share this article"}
+    page_chars = 20 * len(PARA_1)
+    assert choose_extraction(_extractor(texts, made), page_chars, _how()) == PARA_1
+    assert made == ["precision", "default"]
+
+
+def test_the_fallback_boundaries_are_strict() -> None:
+    texts = {"precision": "x" * 20, "default": "y" * 101}
+    made: list[str] = []
+    # Exactly a tenth of the page's text is not short: the fallback is not even made.
+    assert choose_extraction(_extractor(texts, made), 200, _how()) == "x" * 20
+    assert made == ["precision"]
+    assert choose_extraction(_extractor(texts, made), 201, _how()) == "y" * 101
+    # Exactly a fifth of the fallback's text is not short either.
+    texts["default"] = "y" * 100
+    assert choose_extraction(_extractor(texts, []), 201, _how()) == "x" * 20
+
+
+def test_the_fallback_extraction_is_made_only_when_the_first_is_short_beside_the_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import newsclean._html as html_module
+
+    made: list[str] = []
+    extract_with = html_module.extract_with
+
+    def counted(settings: str, page: object) -> str:
+        made.append(settings)
+        return extract_with(settings, page)
+
+    monkeypatch.setattr(html_module, "extract_with", counted)
+    text = newsclean.clean_html(_page(BOILERPLATE_ARTICLE))
+    assert PARA_1 in text
+    assert made == [html_module.EXTRACTION.first]
+
+
+def test_an_article_that_favor_precision_finds_nothing_of_is_taken_from_favor_recall() -> None:
+    # All the text sits in a <footer>: favor_precision (and the default) extract nothing, favor_recall
+    # does; the page's whole text is not needed.
+    page = f"<html><body><footer><p>{PARA_1}</p><p>Advertisement</p></footer></body></html>"
+    explained = newsclean.clean_html_and_explain(page)
+    assert explained.warnings == ()
+    assert explained.extracted == f"{PARA_1}\nAdvertisement\n"
+    assert explained.text == f"{PARA_1}\n"
+    assert [removal.rule for removal in explained.removals] == ["ad-marker"]
+
+
+def test_clean_html_cleans_the_fallback_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What one unseen page did: favor_precision kept only a reprint notice, the article was lost.
+    import newsclean._html as html_module
+
+    extract_with = html_module.extract_with
+
+    def lost(settings: str, page: object) -> str:
+        return "Reprint only with permission." if settings == "precision" else extract_with(settings, page)
+
+    monkeypatch.setattr(html_module, "extract_with", lost)
+    explained = newsclean.clean_html_and_explain(_page(BOILERPLATE_ARTICLE))
+    assert "Reprint" not in explained.extracted
+    for paragraph in (PARA_1, PARA_2, PARA_3, NEGATIVE):
+        assert paragraph in explained.text
+    assert "Share this article" in explained.extracted and "Share this article" not in explained.text
 
 
 # --- explain on big pages, deep pages -----------------------------------------------------------
