@@ -49,7 +49,8 @@ from newsclean._scoring import Model, OperatingPoint  # noqa: E402
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "src" / "newsclean" / "_model.json"
 INNER_FOLDS = 3
-AEB_PAGE_WEIGHT = 100.0  # an aeb page's blocks weigh this much in all (a traf block weighs 1)
+AEB_PAGE_WEIGHT = 100.0  # an aeb page's blocks weigh this much in all
+TRAF_BLOCK_WEIGHT = 2.0  # a labelled traf block weighs this much
 POSITIVE = 0.5  # an aeb block with at least this share of its shingles in the gold is article text
 SHINGLE = 4
 FIRST_ROUND_THRESHOLD = 0.4  # the blocks a first round of cleaning keeps, for fitting on cleaned pages
@@ -152,7 +153,7 @@ def _traf_labels(texts: Sequence[str], record: dict[str, Any]) -> tuple[np.ndarr
             elif any(block in s or s in block for s in without):
                 label = 0.0
         labels.append(label)
-    return np.array(labels), np.ones(len(texts))
+    return np.array(labels), np.full(len(texts), TRAF_BLOCK_WEIGHT)
 
 
 def _matrix(columns: dict[str, list[float]], names: Sequence[str]) -> np.ndarray:

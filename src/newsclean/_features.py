@@ -109,6 +109,7 @@ OWN_FEATURES = (
 CONTEXT_FEATURES = (
     "copies",
     "later_copy",
+    "repeated_share",
     "blocks",
     "page_chars",
     "page_removed_share",
@@ -201,6 +202,7 @@ PHRASES: dict[str, Callable[[float], str]] = {
     "cookie_notice": flag("a cookie notice", "no cookie notice"),
     "copies": lambda v: f"printed {v:.0f} times on the page",
     "later_copy": flag("a copy of an earlier line", "the first copy"),
+    "repeated_share": lambda v: f"{v:.0%} of its words printed before on the page",
     "blocks": lambda v: f"{v:.0f} blocks on the page",
     "page_chars": lambda v: f"{v:.0f} characters on the page",
     "page_removed_share": lambda v: f"{v:.0%} of the page's lines removed by rules",
@@ -234,7 +236,8 @@ _OWN_INDEX = {name: i for i, name in enumerate(OWN_FEATURES)}
 
 Own = tuple[float, ...]
 Words = frozenset[str]
-OwnMemo = dict[tuple[str, str], tuple[Own, Words]]
+Shingles = frozenset[tuple[str, str, str]]
+OwnMemo = dict[tuple[str, str], tuple[Own, Words, Shingles]]
 
 
 class Page(NamedTuple):
@@ -287,21 +290,23 @@ def page_features(
     key = language or ""
     own: list[Own] = []
     words: list[Words] = []
+    shingles: list[Shingles] = []
     for text in texts:
         known = memo.get((key, text))
         if known is None:
             known = memo[(key, text)] = _own(text, stops)
         own.append(known[0])
         words.append(known[1])
+        shingles.append(known[2])
     columns = {name: [values[i] for values in own] for name, i in _OWN_INDEX.items()}
     if blocks:
-        _context(columns, texts, removed_before, blank_before, kinds_before, count)
+        _context(columns, texts, shingles, removed_before, blank_before, kinds_before, count)
     else:
         columns.update({name: [] for name in CONTEXT_FEATURES})
     return Page(tuple(blocks), language, columns, words)
 
 
-def _own(raw: str, stops: frozenset[str] | None) -> tuple[Own, Words]:
+def _own(raw: str, stops: frozenset[str] | None) -> tuple[Own, Words, Shingles]:
     indent = len(raw) - len(raw.lstrip())
     text = raw.strip()
     bullet = BULLET.match(text) is not None
@@ -358,7 +363,7 @@ def _own(raw: str, stops: frozenset[str] | None) -> tuple[Own, Words]:
         float(is_comment_marker(text)),
         float(is_cookie_notice(text)),
     )
-    return features, frozenset(tokens)
+    return features, frozenset(tokens), frozenset(zip(tokens, tokens[1:], tokens[2:]))
 
 
 def _is_number_row(text: str, word_count: int) -> bool:
@@ -372,6 +377,7 @@ def _is_number_row(text: str, word_count: int) -> bool:
 def _context(
     columns: dict[str, list[float]],
     texts: list[str],
+    shingles: list[Shingles],
     removed_before: list[float],
     blank_before: list[float],
     kinds_before: list[frozenset[str]],
@@ -395,6 +401,14 @@ def _context(
         seen.add(key)
     columns["copies"] = [float(copies[key]) for key in keys]
     columns["later_copy"] = later
+    # How much of a block the page printed before (a teaser's summary, an article body repeated whole in
+    # the page's metadata): the share of its word triples seen in earlier blocks.
+    printed: set[tuple[str, str, str]] = set()
+    repeated = []
+    for block in shingles:
+        repeated.append(len(block & printed) / len(block) if block else 0.0)
+        printed |= block
+    columns["repeated_share"] = repeated
 
     total = sum(chars) or 1.0
     cumulative = list(accumulate(chars))

@@ -6,7 +6,8 @@ explanation of every line it removes. A pass either keeps blocks the region choi
 (``keeps=True``) or removes blocks it kept.
 
 Guard rails hold for every removing pass: it never removes the first block the region choice kept,
-and a removal that would take most of the kept text is not made at all.
+and a removal that would leave no article (less than half the kept prose and less than a few hundred
+characters of it) is not made at all.
 """
 
 from __future__ import annotations
@@ -15,13 +16,22 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import NamedTuple
 
 from newsclean._features import Page
-from newsclean._vocabulary import BULLET, CLOCK_TIME
+from newsclean._vocabulary import (
+    BULLET,
+    CLOCK_TIME,
+    is_after_article_heading,
+)
 
 HEADLINE_MAX_GAP = 3  # blocks (bylines, dates) allowed between the headline and the body
 HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 30
 HEADLINE_ENDINGS = (".", ":", ",", ";", ")")  # a headline may end in "?" or "!", not like a sentence or label
-MAX_REMOVED_SHARE = 0.5  # a removing pass never takes more than this share of the kept characters
+# A removing pass leaves an article: at least half the kept prose, or at least this many characters of it.
+MAX_REMOVED_SHARE = 0.5
+MIN_LEFT_PROSE = 400
+LIST_INTRO_MIN_WORDS = 3  # a line announcing a list: "Think about it:", not "More:"
+MAX_ANNOUNCED_ITEMS = 25
+COMMENTS_AFTER_PROSE = 400  # characters of kept prose: before them, "Comments" is a link beside the byline
 
 Finder = Callable[[Page, Sequence[float], Sequence[bool]], Iterable[int]]
 
@@ -66,6 +76,38 @@ def _title_like(text: str) -> bool:
     )
 
 
+def _announced_list(page: Page, probabilities: Sequence[float], keep: Sequence[bool]) -> Iterable[int]:
+    """The bulleted items a kept line announces ("The grant will fund:"): short items that end no
+    sentence look like a menu's, but the article introduced them."""
+    found: list[int] = []
+    for j, kept in enumerate(keep):
+        text = page.blocks[j].text.strip()
+        if not kept or not text.endswith(":") or len(text.split()) < LIST_INTRO_MIN_WORDS:
+            continue
+        if is_after_article_heading(text):  # "More on this story:" announces other articles
+            continue
+        end = j + 1
+        while end < len(keep) and end - j <= MAX_ANNOUNCED_ITEMS and page.columns["bullet"][end]:
+            end += 1
+        found.extend(range(j + 1, end))
+    return found
+
+
+def _comments(page: Page, probabilities: Sequence[float], keep: Sequence[bool]) -> Iterable[int]:
+    """The comment section after the article: every kept block from its first marker on (a heading
+    such as "12 Comments" or "Leave a Reply", or a commenter's "name says:" header), once the kept
+    blocks before it hold an article's worth of prose."""
+    prose = 0.0
+    markers = page.columns["comment_marker"]
+    listed = page.columns["bullet"]
+    for j, kept in enumerate(keep):
+        if markers[j] and not listed[j] and prose >= COMMENTS_AFTER_PROSE:
+            return [i for i in range(j, len(keep)) if keep[i]]
+        if kept and page.columns["terminal"][j]:
+            prose += page.columns["chars"][j]
+    return ()
+
+
 PASSES: tuple[Pass, ...] = (
     Pass(
         "heuristic-headline",
@@ -73,6 +115,20 @@ PASSES: tuple[Pass, ...] = (
         "keeps the headline: the longest title-like line at most three lines above the article",
         True,
         _headline,
+    ),
+    Pass(
+        "heuristic-announced-list",
+        "boilerplate",
+        "keeps the bulleted list a line of the article announces ('The grant will fund:')",
+        True,
+        _announced_list,
+    ),
+    Pass(
+        "heuristic-comments",
+        "boilerplate",
+        "the comment section under the article: from its heading or first commenter's header on",
+        False,
+        _comments,
     ),
 )
 
@@ -106,11 +162,13 @@ def apply(
 
 
 def _guarded(page: Page, keep: Sequence[bool], found: set[int]) -> set[int]:
-    """*found* without the first kept block, or nothing if it holds most of the kept text."""
+    """*found* without the first kept block; nothing at all if what would stay is no article: less
+    than half the kept prose and less than MIN_LEFT_PROSE characters of it."""
     first = next((j for j, kept in enumerate(keep) if kept), None)
     found = {j for j in found if keep[j] and j != first}
-    chars = page.columns["chars"]
-    kept_chars = sum(c for c, kept in zip(chars, keep) if kept)
-    if sum(chars[j] for j in found) > MAX_REMOVED_SHARE * kept_chars:
+    prose = [c if t else 0.0 for c, t in zip(page.columns["chars"], page.columns["terminal"])]
+    kept_prose = sum(c for c, kept in zip(prose, keep) if kept)
+    left = kept_prose - sum(prose[j] for j in found)
+    if left < min(MAX_REMOVED_SHARE * kept_prose, MIN_LEFT_PROSE):
         return set()
     return found
