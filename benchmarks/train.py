@@ -23,12 +23,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import multiprocessing
 import os
 import re
 import sys
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -41,7 +39,7 @@ import _fit  # noqa: E402
 import _folds  # noqa: E402
 import _metrics  # noqa: E402
 
-from newsclean import _features, _revision, _scoring  # noqa: E402
+from newsclean import _features, _revision  # noqa: E402
 from newsclean._config import Config  # noqa: E402
 from newsclean._features import Page  # noqa: E402
 from newsclean._pipeline import page_for_training  # noqa: E402
@@ -54,9 +52,6 @@ TRAF_BLOCK_WEIGHT = 2.0  # a labelled traf block weighs this much
 POSITIVE = 0.5  # an aeb block with at least this share of its shingles in the gold is article text
 SHINGLE = 4
 FIRST_ROUND_THRESHOLD = 0.4  # the blocks a first round of cleaning keeps, for fitting on cleaned pages
-LEXICON_MIN_SITES = 20  # a word must occur on this many sites to enter the lexicon
-LEXICON_SMOOTHING = 1.0
-LEXICON_CAP = 3.0
 # The presets' operating points (see newsclean._regions).
 OPERATING_POINTS = {
     "balanced": OperatingPoint(beta=1.0, floor=0.0, ceiling=1.0),
@@ -174,23 +169,21 @@ def _data(
     return _fit.Data(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
 
 
-SCORER_FEATURES = _features.FEATURES + _scoring.LEXICON_FEATURES
+SCORER_FEATURES = _features.FEATURES
 Rows = tuple[dict[str, list[float]], np.ndarray, np.ndarray]  # a page's feature columns, labels, weights
 
 
 def fit_model(examples: Sequence[Example], inner_folds: int = INNER_FOLDS) -> Model:
-    """Fit the lexicon, the scorer and the revision; the presets' operating points.
+    """Fit the scorer and the revision; the presets' operating points.
 
-    What is fitted on a block must not have seen the block: the lexicon features the scorer learns
-    from, and the scores the revision learns from, come from a lexicon and a scorer fitted without the
-    block's site (cross-fitting by site). Cleaning judges its own output again until nothing changes
-    (that makes it idempotent), so the model must judge a cleaned page as it judged the page: besides
-    every page, it is fitted on each page as a first round of cleaning leaves it and as a perfect
-    cleaner would (its article, no boilerplate).
+    What is fitted on a block must not have seen the block: the scores the revision learns from come
+    from scorers fitted without the block's site (cross-fitting by site). Cleaning judges its own output
+    again until nothing changes (that makes it idempotent), so the model must judge a cleaned page as
+    it judged the page: besides every page, it is fitted on each page as a first round of cleaning
+    leaves it and as a perfect cleaner would (its article, no boilerplate).
     """
     fold_of = [_folds.inner_fold(e.site, inner_folds) for e in examples]
-    lexicons = [fit_lexicon([e for e, f in zip(examples, fold_of) if f != fold]) for fold in range(inner_folds)]
-    rows = [_scorer_rows(e, lexicons[f]) for e, f in zip(examples, fold_of)]
+    rows = [_scorer_rows(e) for e in examples]
     first_scores = _cross_fitted_scores(rows, fold_of, inner_folds)
     rounds = []
     for example, scores in zip(examples, first_scores):
@@ -200,7 +193,7 @@ def fit_model(examples: Sequence[Example], inner_folds: int = INNER_FOLDS) -> Mo
                 rounds.append(_example(example.corpus, example.record, example.site, example.converter, text))
     round_folds = [_folds.inner_fold(e.site, inner_folds) for e in rounds]
     everything = [*examples, *rounds]
-    all_rows = rows + [_scorer_rows(e, lexicons[f]) for e, f in zip(rounds, round_folds)]
+    all_rows = rows + [_scorer_rows(e) for e in rounds]
     all_folds = fold_of + round_folds
     scores = _cross_fitted_scores(all_rows, all_folds, inner_folds)
     scorer = _fit.fit(_data(all_rows, SCORER_FEATURES), SCORER_FEATURES)
@@ -208,39 +201,11 @@ def fit_model(examples: Sequence[Example], inner_folds: int = INNER_FOLDS) -> Mo
         (_revision.revision_features(e.page, s.tolist()), e.labels, e.weights) for e, s in zip(everything, scores)
     ]
     revision = _fit.fit(_data(revision_rows, _revision.FEATURES), _revision.FEATURES)
-    return Model(fit_lexicon(examples), scorer, revision, dict(OPERATING_POINTS))
+    return Model(scorer, revision, dict(OPERATING_POINTS))
 
 
-def _scorer_rows(example: Example, lexicon: dict[str, float]) -> Rows:
-    columns = {**example.page.columns, **_scoring.lexicon_columns(example.page.words, lexicon)}
-    return columns, example.labels, example.weights
-
-
-def fit_lexicon(examples: Iterable[Example]) -> dict[str, float]:
-    """Each word's log-odds of standing in article text rather than boilerplate, over the labelled
-    blocks (weighted as in training), for the words that occur on at least LEXICON_MIN_SITES sites:
-    a word of one site's template says nothing about another site."""
-    article: dict[str, float] = defaultdict(float)
-    boilerplate: dict[str, float] = defaultdict(float)
-    sites: dict[str, set[str]] = defaultdict(set)
-    for example in examples:
-        for words, label, weight in zip(example.page.words, example.labels, example.weights):
-            if np.isnan(label):
-                continue
-            counts = article if label == 1 else boilerplate
-            for word in words:
-                counts[word] += weight
-                sites[word].add(example.site)
-    vocabulary = sorted(word for word, where in sites.items() if len(where) >= LEXICON_MIN_SITES)
-    article_total = sum(article[w] for w in vocabulary) + LEXICON_SMOOTHING * len(vocabulary)
-    boilerplate_total = sum(boilerplate[w] for w in vocabulary) + LEXICON_SMOOTHING * len(vocabulary)
-    lexicon = {}
-    for word in vocabulary:
-        odds = math.log((article[word] + LEXICON_SMOOTHING) / article_total) - math.log(
-            (boilerplate[word] + LEXICON_SMOOTHING) / boilerplate_total
-        )
-        lexicon[word] = round(max(-LEXICON_CAP, min(LEXICON_CAP, odds)), 3)
-    return lexicon
+def _scorer_rows(example: Example) -> Rows:
+    return example.page.columns, example.labels, example.weights
 
 
 def _cross_fitted_scores(rows: Sequence[Rows], fold_of: Sequence[int], folds: int) -> list[np.ndarray]:
@@ -263,9 +228,7 @@ def _fit_job(job: int) -> Any:
 def model_bytes(model: Model) -> bytes:
     """The model file's bytes: JSON, one term a line, so that a refit shows as a readable diff."""
     data = model.to_json()
-    lines = ["{", f' "format": {data["format"]},', ' "lexicon": {']
-    words = [f"  {json.dumps(word, ensure_ascii=False)}: {weight!r}" for word, weight in data["lexicon"].items()]
-    lines += [",\n".join(words), " },"] if words else [" },"]
+    lines = ["{", f' "format": {data["format"]},']
     for part in ("scorer", "revision"):
         lines.append(f' "{part}": {{"intercept": {data[part]["intercept"]!r}, "terms": [')
         terms = [json.dumps(term, separators=(",", ":")) for term in data[part]["terms"]]

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 import newsclean
-from newsclean import _heuristics, _language
+from newsclean import _features, _language, _pipeline, _scoring
 
 BODY = [
     "The city council voted on Tuesday to close the old harbour bridge to cars from next spring, "
@@ -64,7 +64,23 @@ def test_removals_are_explained_with_heuristic_rules() -> None:
         assert removal.kind in newsclean.KINDS
         assert removal.reason
     menu = [removal for removal in heuristic if "Sport" in removal.text]
-    assert menu and menu[0].rule == "heuristic-list-item" and menu[0].kind == "navigation"
+    assert menu and menu[0].rule == "heuristic-score" and menu[0].kind == "boilerplate"
+    # The scorer's reason names its score and the features that weighed most against the block.
+    score, _, features = menu[0].reason.partition(": ")
+    assert score.startswith("score 0.") and float(score.split()[1]) < 0.5
+    assert features.count(", ") >= 1
+
+
+def test_clean_gives_the_score_alone_as_the_reason() -> None:
+    # clean() does not need the reasons: only the score, which costs nothing to say.
+    text = page(MENU, HEADLINE, BODY, FOOTER)
+    assert newsclean.clean(text) == newsclean.clean_and_explain(text).text
+    brief = _pipeline.run(text, newsclean.Config(), explain=False).removals
+    full = newsclean.clean_and_explain(text).removals
+    assert [(r.start, r.end, r.rule) for r in brief] == [(r.start, r.end, r.rule) for r in full]
+    for short, long in zip(brief, full):
+        if short.rule == "heuristic-score":
+            assert long.reason.startswith(short.reason + ": ")
 
 
 def test_plain_article_comes_back_unchanged() -> None:
@@ -95,9 +111,9 @@ def test_table_with_single_spaced_cells_between_paragraphs_stays() -> None:
 
 def test_prose_with_many_numbers_is_not_a_table_row() -> None:
     prose = "Revenue rose 3.5 percent to 27.2 billion in the quarter, up from 26.3 billion in 2018 and 25 billion in 2017."
-    assert not _heuristics._is_number_row(prose, len(prose.split()))
+    assert not _features._is_number_row(prose, len(prose.split()))
     row = "12 Alex Bowman 2257 1 0 7 12"
-    assert _heuristics._is_number_row(row, len(row.split()))
+    assert _features._is_number_row(row, len(row.split()))
 
 
 def test_an_article_split_by_a_long_block_of_furniture_keeps_both_parts() -> None:
@@ -357,8 +373,8 @@ def test_prose_mentioning_menus_and_comments_is_not_furniture() -> None:
     assert set(body) <= kept_lines(page(MENU, HEADLINE, body, FOOTER))
 
 
-def test_thresholds_exist_for_every_preset() -> None:
-    assert set(_heuristics.PRESET_THRESHOLDS) == set(newsclean.PRESETS)
+def test_the_model_has_an_operating_point_for_every_preset() -> None:
+    assert set(_scoring.model().operating_points) == set(newsclean.PRESETS)
 
 
 def test_importing_newsclean_does_not_load_justext() -> None:

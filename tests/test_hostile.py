@@ -137,7 +137,7 @@ def _run_everything(text: str, step: Callable[[str], None]) -> None:
     first_line = lines[0].text if lines else ""
     for name, pattern in MODULE_PATTERNS:
         # Anchored, as the detectors and heuristics apply them to one line. (Some are not meant
-        # for an unanchored search over a long line: _heuristics._COMMENT_MARKER only ever
+        # for an unanchored search over a long line: _vocabulary._COMMENT_MARKER only ever
         # fullmatches short lines; clean() below runs every pattern the way it is really used.)
         step(f"pattern {name}")
         pattern.fullmatch(first_line)

@@ -45,7 +45,7 @@ def clean(text: str, config: Config | None = None, **overrides: Any) -> str:
     ``clean(text, disabled_kinds={"byline"}, preset="recall")``. Kept lines are
     slices of the input (never rewritten); paragraph breaks are kept.
     """
-    return clean_and_explain(text, config, **overrides).text
+    return run(text, make_config(config, overrides), explain=False).text
 
 
 def clean_and_explain(text: str, config: Config | None = None, **overrides: Any) -> Explained:

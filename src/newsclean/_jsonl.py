@@ -89,9 +89,10 @@ def clean_record(
 
         result[field] = getattr(newsclean, "clean_html")(value, config)  # noqa: B009 (defined lazily)
         return result
-    from newsclean import clean_and_explain
+    from newsclean._config import make_config
+    from newsclean._pipeline import run
 
-    explained = clean_and_explain(value, config)
+    explained = run(value, make_config(config, {}), explain=False)
     result[field] = explained.text
     if removals:
         result[REMOVALS_KEY] = [

@@ -16,6 +16,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import NamedTuple
 
 from newsclean._features import Page
+from newsclean._regions import SCORER_DESCRIPTION, SCORER_KIND, SCORER_RULE
 from newsclean._vocabulary import (
     BULLET,
     CLOCK_TIME,
@@ -80,6 +81,7 @@ def _announced_list(page: Page, probabilities: Sequence[float], keep: Sequence[b
     """The bulleted items a kept line announces ("The grant will fund:"): short items that end no
     sentence look like a menu's, but the article introduced them."""
     found: list[int] = []
+    bullets = page.columns["bullet"]
     for j, kept in enumerate(keep):
         text = page.blocks[j].text.strip()
         if not kept or not text.endswith(":") or len(text.split()) < LIST_INTRO_MIN_WORDS:
@@ -87,7 +89,7 @@ def _announced_list(page: Page, probabilities: Sequence[float], keep: Sequence[b
         if is_after_article_heading(text):  # "More on this story:" announces other articles
             continue
         end = j + 1
-        while end < len(keep) and end - j <= MAX_ANNOUNCED_ITEMS and page.columns["bullet"][end]:
+        while end < len(keep) and end - j <= MAX_ANNOUNCED_ITEMS and bullets[end]:
             end += 1
         found.extend(range(j + 1, end))
     return found
@@ -130,6 +132,14 @@ PASSES: tuple[Pass, ...] = (
         False,
         _comments,
     ),
+)
+
+
+# Every heuristic that removes or keeps lines under a name, as (name, kind, description): the region
+# choice's scorer and the passes. They are listed and switched off like rules.
+HEURISTICS: tuple[tuple[str, str, str], ...] = (
+    (SCORER_RULE, SCORER_KIND, SCORER_DESCRIPTION),
+    *((item.name, item.kind, item.description) for item in PASSES),
 )
 
 

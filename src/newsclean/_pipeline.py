@@ -15,9 +15,6 @@ from newsclean._rulebook import RULES
 from newsclean._rules import CompiledRules, Hit, Rule
 from newsclean._segment import Line, normalise_newlines, split_lines
 
-SCORER_RULE = "heuristic-score"
-SCORER_KIND = "boilerplate"
-
 
 class Explained(NamedTuple):
     """The cleaned text, every removal (in input order), and any warnings."""
@@ -39,8 +36,12 @@ def _compiled(
     return CompiledRules(active, user, timeout)
 
 
-def run(text: str, config: Config) -> Explained:
-    """Clean *text* with *config* (checked when it was made) and explain every removal."""
+def run(text: str, config: Config, explain: bool = True) -> Explained:
+    """Clean *text* with *config* (checked when it was made) and list every removal.
+
+    With *explain*, a removal the scorer made says which features weighed most against it; without,
+    only its score (cheaper: what :func:`newsclean.clean` needs).
+    """
     if not isinstance(text, str):
         raise TypeError(f"newsclean cleans str, not {type(text).__name__}")
     too_big = _limits.oversized_document(len(text), config.max_document_size)
@@ -50,9 +51,9 @@ def run(text: str, config: Config) -> Explained:
     removed = ruled.removed
     memo: OwnMemo = {}
     if config.heuristics:
-        removed.update(_judge(ruled.seen_lines, removed, ruled.emptied, config, memo))
+        removed.update(_judge(ruled.seen_lines, removed, ruled.emptied, config, memo, explain))
     removed.update(ruled.compiled.apply_runs(ruled.seen_lines, removed, after_heuristics=True))
-    _settle(ruled.compiled, ruled.seen_lines, removed, ruled.emptied, config, memo)
+    _settle(ruled.compiled, ruled.seen_lines, removed, ruled.emptied, config, memo, explain)
     cleaned, removals = assemble(text, ruled.lines, removed, ruled.cuts)
     return Explained(cleaned, tuple(removals), ruled.warnings)
 
@@ -107,13 +108,14 @@ def _settle(
     emptied: frozenset[int],
     config: Config,
     memo: OwnMemo,
+    explain: bool,
 ) -> None:
     """Add to *removed* what the context-dependent stages remove from the remaining lines alone."""
     for _ in range(MAX_SETTLE_ROUNDS):
         remaining = [line for line in lines if line.index not in removed and line.text.strip()]
         more = compiled.apply_runs(remaining, {})
         if config.heuristics:
-            more.update(_judge(lines, more, removed.keys() | emptied, config, memo))
+            more.update(_judge(lines, more, removed.keys() | emptied, config, memo, explain))
         more.update(compiled.apply_runs(remaining, more, after_heuristics=True))
         if not more:
             return
@@ -121,7 +123,12 @@ def _settle(
 
 
 def _judge(
-    lines: Sequence[Line], removed: Mapping[int, Hit], absent: Collection[int], config: Config, memo: OwnMemo
+    lines: Sequence[Line],
+    removed: Mapping[int, Hit],
+    absent: Collection[int],
+    config: Config,
+    memo: OwnMemo,
+    explain: bool,
 ) -> dict[int, Hit]:
     """The blocks (lines neither *removed* by this round's rules nor *absent*) that are not the article."""
     language = _language.resolve(config.language) if config.language else None
@@ -130,7 +137,10 @@ def _judge(
         return {}
     model = _scoring.model()
     scored = score(page, model)
-    keep = _regions.choose(page, scored.revised, model.operating_points[config.preset])
+    if _regions.SCORER_RULE in config.disabled_rules or _regions.SCORER_KIND in config.disabled_kinds:
+        keep = [True] * len(page.blocks)
+    else:
+        keep = _regions.choose(page, scored.revised, model.operating_points[config.preset])
     active = [p for p in _passes.PASSES if p.name not in config.disabled_rules and p.kind not in config.disabled_kinds]
     outcome = _passes.apply(page, scored.revised, keep, active)
     hits: dict[int, Hit] = {}
@@ -141,13 +151,16 @@ def _judge(
         if by is not None:
             hits[line.index] = Hit(line.start, line.end, by.name, by.kind, by.description)
             continue
-        models = ((model.scorer, scored.scorer_columns), (model.revision, scored.revision_columns))
-        reason = _regions.explain(scored.revised[j], models, j, _PHRASES)
-        hits[line.index] = Hit(line.start, line.end, SCORER_RULE, SCORER_KIND, reason)
+        if explain:
+            models = ((model.scorer, scored.scorer_columns), (model.revision, scored.revision_columns))
+            reason = _regions.explain(scored.revised[j], models, j, _PHRASES)
+        else:
+            reason = f"score {scored.revised[j]:.2f}"
+        hits[line.index] = Hit(line.start, line.end, _regions.SCORER_RULE, _regions.SCORER_KIND, reason)
     return hits
 
 
-_PHRASES = {**_features.PHRASES, **_scoring.LEXICON_PHRASES, **_revision.PHRASES}
+_PHRASES = {**_features.PHRASES, **_revision.PHRASES}
 
 
 class Scored(NamedTuple):
@@ -162,10 +175,9 @@ class Scored(NamedTuple):
 def score(page: Page, model: _scoring.Model) -> Scored:
     """The scorer's and the revision's probabilities for the page's blocks."""
     n = len(page.blocks)
-    columns = {**page.columns, **_scoring.lexicon_columns(page.words, model.lexicon)}
-    scores = [_scoring.probability(m) for m in model.scorer.margins(columns, n)]
+    scores = [_scoring.probability(m) for m in model.scorer.margins(page.columns, n)]
     revised, revision_columns = _revision.revise(page, scores, model.revision)
-    return Scored(scores, revised, columns, revision_columns)
+    return Scored(scores, revised, page.columns, revision_columns)
 
 
 def page_for_training(text: str, config: Config) -> Page:

@@ -16,6 +16,13 @@ from collections.abc import Callable, Mapping, Sequence
 from newsclean._features import Page
 from newsclean._scoring import Additive, OperatingPoint
 
+# The region choice removes blocks under this name; each removal says its score and why.
+SCORER_RULE = "heuristic-score"
+SCORER_KIND = "boilerplate"
+SCORER_DESCRIPTION = (
+    "a block the fitted scorer judges no article text: below its page's threshold of revised probability"
+)
+
 
 def choose(page: Page, probabilities: Sequence[float], point: OperatingPoint) -> list[bool]:
     """Which blocks to keep: the expected-F-beta-optimal set, within the point's floor and ceiling."""

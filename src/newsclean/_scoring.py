@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
 from importlib import resources
@@ -81,9 +81,8 @@ class OperatingPoint(NamedTuple):
 
 
 class Model(NamedTuple):
-    """Everything fitted: the lexicon, the block scorer, the context revision, the presets' operating points."""
+    """Everything fitted: the block scorer, the context revision, the presets' operating points."""
 
-    lexicon: dict[str, float]  # word -> log-odds of article text against boilerplate, for words of many sites
     scorer: Additive
     revision: Additive
     operating_points: dict[str, OperatingPoint]
@@ -91,7 +90,6 @@ class Model(NamedTuple):
     def to_json(self) -> dict[str, Any]:
         return {
             "format": MODEL_FORMAT,
-            "lexicon": dict(sorted(self.lexicon.items())),
             "scorer": self.scorer.to_json(),
             "revision": self.revision.to_json(),
             "operating_points": {name: point._asdict() for name, point in self.operating_points.items()},
@@ -102,37 +100,7 @@ class Model(NamedTuple):
         if data.get("format") != MODEL_FORMAT:
             raise ValueError(f"model format {data.get('format')!r}; this newsclean reads format {MODEL_FORMAT}")
         points = {name: OperatingPoint(**point) for name, point in data["operating_points"].items()}
-        lexicon = {str(word): float(weight) for word, weight in data["lexicon"].items()}
-        return cls(lexicon, Additive.from_json(data["scorer"]), Additive.from_json(data["revision"]), points)
-
-
-# What a block's words say, through the lexicon: their mean, lowest and highest weight, and the share of
-# its words the lexicon knows (a block of no known word gets zeros).
-LEXICON_FEATURES = ("lexicon_mean", "lexicon_low", "lexicon_high", "lexicon_known")
-LEXICON_PHRASES: dict[str, Callable[[float], str]] = {
-    "lexicon_mean": lambda v: f"words of boilerplate more than of articles ({v:+.2f})" if v < 0 else f"words of articles ({v:+.2f})",
-    "lexicon_low": lambda v: f"a word typical of boilerplate ({v:+.2f})",
-    "lexicon_high": lambda v: f"its most article-like word only {v:+.2f}",
-    "lexicon_known": lambda v: f"{v:.0%} of its words common on the web",
-}
-
-
-def lexicon_columns(words: Sequence[Iterable[str]], lexicon: Mapping[str, float]) -> dict[str, list[float]]:
-    """The lexicon features of blocks given as their sets of (lower-case) words."""
-    columns: dict[str, list[float]] = {name: [] for name in LEXICON_FEATURES}
-    get = lexicon.get
-    for block in words:
-        weights = [w for w in map(get, block) if w is not None]
-        count = len(block)
-        if weights:
-            columns["lexicon_mean"].append(sum(weights) / len(weights))
-            columns["lexicon_low"].append(min(weights))
-            columns["lexicon_high"].append(max(weights))
-        else:
-            for name in ("lexicon_mean", "lexicon_low", "lexicon_high"):
-                columns[name].append(0.0)
-        columns["lexicon_known"].append(len(weights) / count if count else 0.0)
-    return columns
+        return cls(Additive.from_json(data["scorer"]), Additive.from_json(data["revision"]), points)
 
 
 def probability(margin: float) -> float:

@@ -39,6 +39,7 @@ def ends_sentence(text: str) -> bool:
 # --- words and scripts ------------------------------------------------------------------------
 WORD = re.compile(r"[^\W\d]\w*")  # words for the stopword density: numbers would dilute it
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]")  # capitals of the Latin, Cyrillic and Greek alphabets (a regex is faster than str.isupper per character)
 DIGIT = re.compile(r"\d")
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 CLOCK_TIME = re.compile(r"\b\d{1,2}:\d\d\b")

@@ -22,9 +22,10 @@ from contextlib import nullcontext
 from typing import Any, BinaryIO, NamedTuple
 
 import newsclean
-from newsclean import _io
+from newsclean import _io, _pipeline
 from newsclean._batch import Progress, WorkerDied, Workers
 from newsclean._config import Config
+from newsclean._passes import HEURISTICS
 from newsclean._rulebook import KINDS, RULES
 
 PROG = "newsclean"
@@ -325,12 +326,13 @@ def _suggest(name: str, known: set[str]) -> str:
 
 def _list_rules() -> str:
     out: list[str] = []
-    width = max(len(rule.name) for rule in RULES)
+    named = [(rule.name, rule.kind, rule.description) for rule in RULES] + list(HEURISTICS)
+    width = max(len(name) for name, _, _ in named)
     for kind, description in KINDS.items():
         out.append(f"{kind}: {description}")
-        for rule in RULES:
-            if rule.kind == kind:
-                out.append(f"  {rule.name:<{width}}  {rule.description}")
+        for name, rule_kind, rule_description in named:
+            if rule_kind == kind:
+                out.append(f"  {name:<{width}}  {rule_description}")
         out.append("")
     return "\n".join(out)
 
@@ -604,7 +606,7 @@ def clean_document(options: Options, item: tuple[str, bytes | None]) -> DocResul
             return _clean_html(options, label, data if text is None else text)
         if text is None:
             text = _io.decode(data, options.encoding, options.errors)
-        explained = newsclean.clean_and_explain(text, options.config)
+        explained = _pipeline.run(text, options.config, explain=bool(options.explain))
         explain = None
         if options.explain == "json":
             explain = explain_json(label, "text", text, explained.removals, explained.warnings)
