@@ -4,8 +4,7 @@ A news paragraph that *discusses* cookies and consent, comments, newsletters or 
 body: it must survive wherever it stands in a real-looking article (between paragraphs, at the end).
 The positive cases next to them check that the real thing (a consent banner, a comment section, a
 newsletter blurb, a "Related stories" list) still goes. Everything goes through the public API with the
-default configuration, heuristics on. Cases that today's heuristics get wrong are strict xfails with
-the reason: when the heuristics are fixed, they start to pass and the mark must go.
+default configuration, heuristics on.
 """
 
 from __future__ import annotations
@@ -29,45 +28,19 @@ BODY = [
 FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use"]
 
 
-def _xfail(paragraph: str, reason: str) -> object:
-    return pytest.param(paragraph, marks=pytest.mark.xfail(strict=True, reason=reason))
-
-
-COOKIE_PROSE = (
-    "the cookie-notice heuristic removes any block that has 'cookie(s)' beside a consent or website word "
-    "('consent', 'website', 'site', 'browser', 'settings', 'Webseite', 'Zustimmung', 'utilis'...), "
-    "so news about cookies and consent goes as a banner"
-)
-
-
 # News paragraphs that talk about the things boilerplate is made of.
 LOOKALIKES = [
-    # Cookies and consent (the cookie-notice heuristic: 'cookie' beside consent and website words).
-    _xfail(
-        "Regulators said on Tuesday that the ferry company's website had set advertising cookies without asking "
-        "for consent, and that it would have to change its booking pages by the end of the year.",
-        COOKIE_PROSE,
-    ),
-    _xfail(
-        "Privacy campaigners welcomed the decision, saying that browser settings which block tracking cookies "
-        "should be the rule and that no site should be allowed to hide the button to refuse them.",
-        COOKIE_PROSE,
-    ),
-    _xfail(
-        "Die Datenschutzbehörde verlangt, dass die Webseite der Reederei vor dem Setzen von Cookies die "
-        "Zustimmung der Nutzer einholt, und hat ein Bußgeld von zwei Millionen Euro verhängt.",
-        COOKIE_PROSE,
-    ),
-    _xfail(
-        "La CNIL a rappelé que chaque site doit recueillir le consentement des internautes avant de déposer des "
-        "cookies publicitaires, et a donné trois mois à la compagnie pour modifier ses pages.",
-        COOKIE_PROSE,
-    ),
-    _xfail(
-        "The café on the pier sold more cookies than ever on the first winter crossing, and its website, which "
-        "takes orders for the boat, crashed twice before noon under the rush.",
-        COOKIE_PROSE,
-    ),
+    # Cookies and consent (the consent rules, and consent words among the scorer's features).
+    "Regulators said on Tuesday that the ferry company's website had set advertising cookies without asking "
+    "for consent, and that it would have to change its booking pages by the end of the year.",
+    "Privacy campaigners welcomed the decision, saying that browser settings which block tracking cookies "
+    "should be the rule and that no site should be allowed to hide the button to refuse them.",
+    "Die Datenschutzbehörde verlangt, dass die Webseite der Reederei vor dem Setzen von Cookies die "
+    "Zustimmung der Nutzer einholt, und hat ein Bußgeld von zwei Millionen Euro verhängt.",
+    "La CNIL a rappelé que chaque site doit recueillir le consentement des internautes avant de déposer des "
+    "cookies publicitaires, et a donné trois mois à la compagnie pour modifier ses pages.",
+    "The café on the pier sold more cookies than ever on the first winter crossing, and its website, which "
+    "takes orders for the boat, crashed twice before noon under the rush.",
     # Comments (the comment-section markers).
     "Comments from passengers at the meeting were mostly positive, although several asked why the boats "
     "would not run after nine in the evening, when the last trains arrive from the city.",
@@ -123,7 +96,6 @@ def test_short_body_line_that_looks_like_furniture_does_not_end_the_article(line
     assert set(BODY) <= kept
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15 item 12: heuristics, the lead's")
 def test_a_teaser_and_a_popular_posts_heading_between_body_paragraphs_do_not_end_the_article() -> None:
     # A teaser line and an after-article heading inside the body: the paragraph after them is still the
     # article, not the page's tail.

@@ -17,8 +17,7 @@ import newsclean
 
 EXAMPLES = 60
 # Derandomized: every run (and CI) tries the same examples, so a red run means a change broke them.
-# Searching wider (max_examples in the thousands, derandomize off) finds the limitation kept below as
-# a strict xfail; run it that way when changing the heuristics.
+# Search wider (max_examples in the thousands, derandomize off) when changing the heuristics.
 SETTINGS = settings(
     max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
 )
@@ -244,11 +243,6 @@ _ONE_PARAGRAPH_BODY = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limitation (found by a wide search of the property above): a short paragraph with few "
-    "function words is judged boilerplate at the start or the end of a one-paragraph body",
-)
 @pytest.mark.parametrize(
     "body", [[_ONE_PARAGRAPH_BODY, _STOPWORD_POOR], [_STOPWORD_POOR, _ONE_PARAGRAPH_BODY]], ids=["last", "first"]
 )
