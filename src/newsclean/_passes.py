@@ -32,6 +32,11 @@ MAX_REMOVED_SHARE = 0.5
 MIN_LEFT_PROSE = 400
 LIST_INTRO_MIN_WORDS = 3  # a line announcing a list: "Think about it:", not "More:"
 MAX_ANNOUNCED_ITEMS = 25
+# A list the article ends with: at least this many short rows, most holding a number (dates, prices,
+# specifications, ranks), right after the kept prose.
+LIST_MIN_ROWS = 3
+LIST_ROW_MAX_WORDS = 14
+LIST_NUMBERED_SHARE = 0.6
 COMMENTS_AFTER_PROSE = 400  # characters of kept prose: before them, "Comments" is a link beside the byline
 
 Finder = Callable[[Page, Sequence[float], Sequence[bool]], Iterable[int]]
@@ -95,6 +100,39 @@ def _announced_list(page: Page, probabilities: Sequence[float], keep: Sequence[b
     return found
 
 
+def _adjoining_list(page: Page, probabilities: Sequence[float], keep: Sequence[bool]) -> Iterable[int]:
+    """The data list that continues the article: a run of short rows, most holding a number, that
+    starts right after a kept sentence (a title-like heading may stand between) and ends at the first
+    block that is no such row. Each row alone reads like a menu entry; together, adjoining the body,
+    they are its tour dates, prices or specifications."""
+    found: list[int] = []
+    columns = page.columns
+    for j, kept in enumerate(keep):
+        if not kept or not columns["terminal"][j]:
+            continue
+        start = j + 1
+        if start < len(keep) and _title_like(page.blocks[start].text.strip()) and _list_row(page, start):
+            start += 1  # the list's own heading
+        end = start
+        while end < len(keep) and _list_row(page, end):
+            end += 1
+        numbered = sum(columns["digits"][i] > 0 for i in range(start, end))
+        if end - start >= LIST_MIN_ROWS and numbered >= LIST_NUMBERED_SHARE * (end - start):
+            found.extend(range(j + 1, end))
+    return found
+
+
+def _list_row(page: Page, j: int) -> bool:
+    columns = page.columns
+    return (
+        columns["words"][j] <= LIST_ROW_MAX_WORDS
+        and not columns["terminal"][j]
+        and not columns["after_article_heading"][j]
+        and not columns["comment_marker"][j]
+        and not columns["separators"][j]
+    )
+
+
 def _comments(page: Page, probabilities: Sequence[float], keep: Sequence[bool]) -> Iterable[int]:
     """The comment section after the article: every kept block from its first marker on (a heading
     such as "12 Comments" or "Leave a Reply", or a commenter's "name says:" header), once the kept
@@ -124,6 +162,13 @@ PASSES: tuple[Pass, ...] = (
         "keeps the bulleted list a line of the article announces ('The grant will fund:')",
         True,
         _announced_list,
+    ),
+    Pass(
+        "heuristic-adjoining-list",
+        "boilerplate",
+        "keeps the rows of dates, prices or figures that run on from the article's last sentence",
+        True,
+        _adjoining_list,
     ),
     Pass(
         "heuristic-comments",
