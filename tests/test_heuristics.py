@@ -833,3 +833,18 @@ def test_a_tweet_in_a_widget_after_the_footer_still_goes() -> None:
     kept = kept_lines(page(MENU, HEADLINE, BODY, FOOTER, widget))
     assert set(BODY) <= kept
     assert not {item.strip() for item in widget} & kept
+
+
+def test_a_write_a_comment_link_above_the_article_does_not_cut_it() -> None:
+    # A privacy blurb, then the share bar's "Write a comment" link, then the article: the article is
+    # a run of sentences far longer than the prose before the marker, so it is no comment section.
+    blurb = (
+        "The administrator of your personal data will be the publisher of this site. Detailed information on "
+        "the processing of personal data can be found in the privacy policy of the newsletter, which you "
+        "will also find in the message confirming the subscription. You may withdraw your consent at any "
+        "time, and you have the right to see, correct or delete the data we hold about you, as the law says. "
+        "Questions about your data can be sent to the publisher's data protection officer by post."
+    )
+    body = BODY + [paragraph.replace("council", "city") for paragraph in BODY]
+    text = page(MENU, blurb, "Write a comment", HEADLINE, body, "Leave A Comment", FOOTER)
+    assert set(body) <= kept_lines(text)

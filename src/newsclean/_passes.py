@@ -13,6 +13,7 @@ characters of it) is not made at all.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 from newsclean._features import Page
@@ -37,7 +38,10 @@ MAX_ANNOUNCED_ITEMS = 25
 LIST_MIN_ROWS = 3
 LIST_ROW_MAX_WORDS = 14
 LIST_NUMBERED_SHARE = 0.6
-COMMENTS_AFTER_PROSE = 400  # characters of kept prose: before them, "Comments" is a link beside the byline
+COMMENTS_AFTER_PROSE = 400
+# ... and a run of sentences after the marker at most this many times the prose before it is comments.
+COMMENT_RUN_FACTOR = 2.0
+COMMENTS_MIN_MARKERS = 2  # characters of kept prose: before them, "Comments" is a link beside the byline
 
 Finder = Callable[[Page, Sequence[float], Sequence[bool]], Iterable[int]]
 
@@ -135,16 +139,24 @@ def _list_row(page: Page, j: int) -> bool:
 
 def _comments(page: Page, probabilities: Sequence[float], keep: Sequence[bool]) -> Iterable[int]:
     """The comment section after the article: every kept block from its first marker on (a heading
-    such as "12 Comments" or "Leave a Reply", or a commenter's "name says:" header), once the kept
-    blocks before it hold an article's worth of prose."""
-    prose = 0.0
-    markers = page.columns["comment_marker"]
-    listed = page.columns["bullet"]
-    for j, kept in enumerate(keep):
-        if markers[j] and not listed[j] and prose >= COMMENTS_AFTER_PROSE:
+    such as "12 Comments" or "Leave a Reply", or a commenter's "name says:" header).
+
+    A marker starts the section only once the kept prose before it is an article's worth, and no
+    run of kept sentences after it is much longer than that: a "Write a comment" link above the
+    article is followed by the article, a comment section by comments, each under its commenter's
+    name."""
+    columns = page.columns
+    prose = [c if kept and t else 0.0 for c, t, kept in zip(columns["chars"], columns["terminal"], keep)]
+    runs = [0.0] * len(prose)  # the run of kept sentences each block ends
+    for j, chars in enumerate(prose):
+        runs[j] = chars + runs[j - 1] if chars and j else chars
+    longest_after = list(accumulate(reversed(runs), max))[::-1] + [0.0]
+    before = 0.0
+    for j in range(len(keep)):
+        marker = columns["comment_marker"][j] and not columns["bullet"][j]
+        if marker and before >= COMMENTS_AFTER_PROSE and longest_after[j + 1] <= COMMENT_RUN_FACTOR * before:
             return [i for i in range(j, len(keep)) if keep[i]]
-        if kept and page.columns["terminal"][j]:
-            prose += page.columns["chars"][j]
+        before += prose[j]
     return ()
 
 
