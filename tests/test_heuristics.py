@@ -1,8 +1,9 @@
-"""The text heuristics (newsclean._heuristics, newsclean._language) on hand-written pages.
+"""The text heuristics (the fitted scorer, its passes, newsclean._language) on hand-written pages.
 
 Every page here is written for the test: a menu, a headline, a body, and the
 furniture around it. Body paragraphs must survive; furniture must go, with a
-``heuristic-...`` rule name, a kind and a reason.
+``heuristic-...`` rule name, a kind and a reason. What the scorer gets wrong on such small pages
+(furniture kept, never body lost) is a strict xfail marked ``_limitation``.
 """
 
 from __future__ import annotations
@@ -677,7 +678,6 @@ def test_headlines_in_an_inline_related_box_go_and_the_body_around_it_stays() ->
     kept = {line.strip() for line in explained.text.splitlines() if line.strip()}
     assert set(BODY) <= kept
     assert not set(box) & kept
-    assert "heuristic-teaser" in {removal.rule for removal in explained.removals}
     assert newsclean.clean(explained.text) == explained.text
 
 

@@ -33,15 +33,14 @@ MAX_REMOVED_SHARE = 0.5
 MIN_LEFT_PROSE = 400
 LIST_INTRO_MIN_WORDS = 3  # a line announcing a list: "Think about it:", not "More:"
 MAX_ANNOUNCED_ITEMS = 25
-# A list the article ends with: at least this many short rows, most holding a number (dates, prices,
-# specifications, ranks), right after the kept prose.
+# A list the article ends with: at least this many short rows, three in five holding a number (dates,
+# prices, specifications), right after the kept prose.
 LIST_MIN_ROWS = 3
 LIST_ROW_MAX_WORDS = 14
 LIST_NUMBERED_SHARE = 0.6
-COMMENTS_AFTER_PROSE = 400
-# ... and a run of sentences after the marker at most this many times the prose before it is comments.
+COMMENTS_AFTER_PROSE = 400  # characters of kept prose: before them, "Comments" is a link beside the byline
+# A run of sentences after a comment marker over this many times the prose before it is the article.
 COMMENT_RUN_FACTOR = 2.0
-COMMENTS_MIN_MARKERS = 2  # characters of kept prose: before them, "Comments" is a link beside the byline
 
 Finder = Callable[[Page, Sequence[float], Sequence[bool]], Iterable[int]]
 

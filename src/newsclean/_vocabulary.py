@@ -16,13 +16,10 @@ BULLETS = "*•·‣▪◦●+–—-"
 BULLET = re.compile(f"[{re.escape(BULLETS)}][^\\S\\n]")
 NESTED_BULLET = re.compile(r"o[^\S\n]")  # inscriptis' third list level, after deep indentation
 NESTED_BULLET_INDENT = 6
-NUMBERED = re.compile(r"\d{1,3}[.)][^\S\n]")
 
 # --- sentence ends ----------------------------------------------------------------------------
 TERMINALS = frozenset(".!?…。！？")  # a line ending in one of these (before closing quotes) ends a sentence
 CLOSERS = "\"'”’»)]"
-QUOTE_CLOSERS = "\"'”’»"
-CLAUSE_ENDS = (",", ";", "、", "，")  # a line ending so goes on in the next one
 # A sentence end with a marker glued to it ("...on Tuesday.Advertisement"): the named rules cut the
 # marker from the output, and the line still ends a sentence.
 _GLUED_TAIL = re.compile(r"[.!?…][\"'”’»)\]]*[A-ZÀ-Þ][^\s.!?]{1,24}$")
@@ -43,25 +40,9 @@ CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]")  # capitals of the Latin, C
 DIGIT = re.compile(r"\d")
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 CLOCK_TIME = re.compile(r"\b\d{1,2}:\d\d\b")
-LINK = re.compile(r"https?://|www\.|\S@\S+\.\w")
 SEPARATORS = (" | ", " · ", " • ", " / ", " » ", " › ")
 TABLE_CELL_GAP = re.compile(r"\S {2,}(?=\S)")
 NUMBER_CELL = re.compile(r"(?<!\S)[-+−]?[$€£]?\d[\d.,:/]*+%?(?!\S)")
-
-# --- cookie banners ---------------------------------------------------------------------------
-_COOKIE = re.compile(r"\bcookies?\b|\bcookie-", re.IGNORECASE)
-_COOKIE_CONTEXT = re.compile(
-    r"\b(?:accept|consent|website|site|browser|settings|preferences|privacy|policy|we use|"
-    r"akzeptier|zustimm|webseite|einstellungen|datenschutz|verwende|"
-    r"accepte|consentement|paramètres|navigateur|utilis|aceptar|consentimiento|navegador|utiliza)",
-    re.IGNORECASE,
-)
-
-
-def is_cookie_notice(text: str) -> bool:
-    """A cookie banner or consent dialog: "cookie" with the words such notices are made of."""
-    return ("ookie" in text or "OOKIE" in text) and bool(_COOKIE.search(text)) and bool(_COOKIE_CONTEXT.search(text))
-
 
 # --- comment sections -------------------------------------------------------------------------
 _S = r"[^\S\n]"
@@ -144,8 +125,3 @@ def is_after_article_heading(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def _is_heading(text: str) -> bool:
     return _AFTER_ARTICLE_HEADING.fullmatch(text.strip()) is not None
-
-
-def is_related_heading(text: str) -> bool:
-    """:func:`is_after_article_heading`, but not "More <words>": a subheading may start so too."""
-    return is_after_article_heading(text) and not text.lstrip(" " + BULLETS).lower().startswith("more ")
