@@ -17,13 +17,15 @@ from functools import lru_cache, partial
 from typing import Any, NamedTuple, Self
 
 from newsclean import _language
+from newsclean._passes import PASSES
 from newsclean._rulebook import KINDS, RULES
 from newsclean._rules import Rule
 
 PRESETS = ("balanced", "precision", "recall")
 USER_KIND = "custom"  # the kind of a user rule that fits none of the built-in kinds
 USER_SCOPES = ("line", "fragment")
-BUILTIN_RULE_NAMES = frozenset(rule.name for rule in RULES)
+# The structural passes are switched off by name like the rules.
+BUILTIN_RULE_NAMES = frozenset(rule.name for rule in RULES) | frozenset(item.name for item in PASSES)
 RULE_KINDS = frozenset(KINDS) | {USER_KIND}
 _SHOWN_CHARS = 60  # of a bad value's repr in a message
 

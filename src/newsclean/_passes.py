@@ -6,7 +6,9 @@ explanation of every line it removes. A pass either keeps blocks the region choi
 (``keeps=True``) or removes blocks it kept.
 
 Guard rails hold for every removing pass: it never removes the first block the region choice kept,
-and a removal that would take most of the kept text is not made at all.
+and a removal that would take most of the kept text is not made at all. A pass whose evidence comes
+from outside the page (``final=True``: ``site-template``, with a site model) keeps its own guard
+rails instead, and what it removes stays removed: no later pass keeps it again.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import NamedTuple
 
+from newsclean import _sites
 from newsclean._features import Page
 from newsclean._vocabulary import BULLET, CLOCK_TIME
 
@@ -23,7 +26,14 @@ HEADLINE_MAX_WORDS = 30
 HEADLINE_ENDINGS = (".", ":", ",", ";", ")")  # a headline may end in "?" or "!", not like a sentence or label
 MAX_REMOVED_SHARE = 0.5  # a removing pass never takes more than this share of the kept characters
 
-Finder = Callable[[Page, Sequence[float], Sequence[bool]], Iterable[int]]
+
+class Context(NamedTuple):
+    """What the passes know of a page beyond its blocks: the site model's evidence, if any."""
+
+    site: _sites.Evidence | None = None
+
+
+Finder = Callable[[Page, Sequence[float], Sequence[bool], Context], Iterable[int]]
 
 
 class Pass(NamedTuple):
@@ -34,9 +44,11 @@ class Pass(NamedTuple):
     description: str
     keeps: bool
     find: Finder
+    final: bool = False  # removes what it finds, kept or not, for good, with guard rails of its own
+    reason: Callable[[Page, int, Context], str] | None = None  # why it removed block j, if not its description
 
 
-def _headline(page: Page, probabilities: Sequence[float], keep: Sequence[bool]) -> Iterable[int]:
+def _headline(page: Page, probabilities: Sequence[float], keep: Sequence[bool], context: Context) -> Iterable[int]:
     """The headline just before the article: the longest title-like block within reach of the first kept one.
 
     Bylines and dates may stand between headline and body; they look title-like too, hence the longest.
@@ -68,6 +80,15 @@ def _title_like(text: str) -> bool:
 
 PASSES: tuple[Pass, ...] = (
     Pass(
+        "site-template",
+        "template",
+        "removes lines that stand on a large share of the pages of the page's site (with a site model only)",
+        False,
+        _sites.template_lines,
+        final=True,
+        reason=_sites.template_reason,
+    ),
+    Pass(
         "heuristic-headline",
         "boilerplate",
         "keeps the headline: the longest title-like line at most three lines above the article",
@@ -85,21 +106,28 @@ class Outcome(NamedTuple):
 
 
 def apply(
-    page: Page, probabilities: Sequence[float], keep: Sequence[bool], passes: Collection[Pass]
+    page: Page,
+    probabilities: Sequence[float],
+    keep: Sequence[bool],
+    passes: Collection[Pass],
+    context: Context,
 ) -> Outcome:
     """Run *passes* (in registry order) over the region choice *keep*."""
     kept = list(keep)
     removed_by: dict[int, Pass] = {}
+    final: set[int] = set()
     for item in PASSES:
         if item not in passes:
             continue
-        found = set(item.find(page, probabilities, kept))
+        found = set(item.find(page, probabilities, kept, context))
         if item.keeps:
-            for j in found:
+            for j in found - final:
                 kept[j] = True
                 removed_by.pop(j, None)
             continue
-        for j in _guarded(page, kept, found):
+        if item.final:
+            final |= found
+        for j in found if item.final else _guarded(page, kept, found):
             kept[j] = False
             removed_by[j] = item
     return Outcome(kept, removed_by)
