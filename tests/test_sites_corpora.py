@@ -44,8 +44,8 @@ def test_on_sites_dev_the_model_gains_and_cleaning_again_removes_nothing_more() 
             assert newsclean.clean(once, site=model, site_key=record["url"]) == once, record["url"]
             outputs[record["id"]] = once
         if converter == "inscriptis":
-            with_model, _ = metrics.aeb_score(records, lambda r: outputs[r["id"]])
-            alone, _ = metrics.aeb_score(records, lambda r: newsclean.clean(r["scraped"][converter] or ""))
+            with_model, _ = metrics.aeb_score(records, lambda r, cleaned=outputs: cleaned[r["id"]])
+            alone, _ = metrics.aeb_score(records, lambda r: newsclean.clean(r["scraped"]["inscriptis"] or ""))
             assert with_model.f1 >= alone.f1 + MIN_SITES_GAIN, (with_model, alone)
 
 
