@@ -328,3 +328,13 @@ def test_site_and_site_key_are_checked() -> None:
         newsclean.clean("text\n", site=SiteModel(), site_key=3)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="site must be"):
         newsclean.clean_and_explain("text\n", site={}, site_key=None)  # type: ignore[arg-type]
+
+
+def test_the_passes_are_named_like_rules() -> None:
+    assert newsclean.Config(disabled_rules={"site-template", "heuristic-headline"}).disabled_rules == {
+        "site-template",
+        "heuristic-headline",
+    }
+    with pytest.raises(ValueError, match="'site-template' is a built-in rule"):
+        newsclean.Config(extra_rules=[newsclean.Rule("site-template", "promo", "mine", pattern="x")])
+    assert "template" in newsclean.KINDS
