@@ -58,6 +58,8 @@ def test_json_lines_are_cleaned_with_the_model_of_their_whole_input(tmp_path: Pa
     assert [list(r) for r in cleaned] == [list(r) for r in records]  # keys in their order
     for record in cleaned[: len(ARTICLES)]:
         assert FOOTER[0] not in str(record["text"]) and MENU[2] not in str(record["text"])
+    # The workers get the model too.
+    assert run(["--jsonl", "--site-key", "url", "-j", "2", "in.jsonl"], cwd=tmp_path).stdout == result.stdout
     # Without the site model the footer stays: the command did learn something.
     assert FOOTER[0] in str(_lines(run(["--jsonl", "in.jsonl"], cwd=tmp_path).stdout)[0]["text"])
 
@@ -143,6 +145,7 @@ def test_the_pass_is_switched_off_like_a_rule(tmp_path: Path) -> None:
         (["--site", "x", "--no-heuristics", "in.jsonl"], "works with the heuristics"),
         (["--jsonl", "--site-key", "url", "--save-sites", "in.jsonl", "in.jsonl"], "would overwrite the input in.jsonl"),
         (["--jsonl", "--site-key", "url", "--save-sites", "o.jsonl", "-o", "o.jsonl", "in.jsonl"], "would overwrite the output"),
+        (["--jsonl", "--site-key", "url", "--save-sites", "."], "--save-sites . is a directory"),
         (["--jsonl", "--site-key", "url", "--sites", "missing.json", "in.jsonl"], "--sites: missing.json: No such file"),
         (["--jsonl", "--site-key", "url", "--sites", "in.jsonl", "in.jsonl"], "--sites: in.jsonl: not a site model: no 'newsclean_site_model' key"),
     ],

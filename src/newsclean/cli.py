@@ -62,9 +62,9 @@ class Options(NamedTuple):
     removals: bool
     on_error: str
     output_encoding: str
-    sites: SiteModel | None = None  # the site model, with the JSON Lines field naming each record's site,
-    site_key: str | None = None
-    site: str | None = None  # or the site all the files are pages of
+    sites: SiteModel | None = None  # the site model, if any
+    site_key: str | None = None  # the JSON Lines field naming each record's site
+    site: str | None = None  # the site all the files are pages of
 
 
 class DocResult(NamedTuple):
@@ -207,7 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --jsonl: the field naming each record's site, a URL (its host is the site) or a name; "
         "a record without a string there is cleaned alone",
     )
-    sites.add_argument("--site", metavar="NAME", help="without --jsonl: the FILEs are pages of the one site NAME")
+    sites.add_argument(
+        "--site", metavar="NAME", help="without --jsonl: the FILEs are pages of the one site NAME (HTML pages are cleaned alone)"
+    )
     sites.add_argument(
         "--sites",
         metavar="FILE",
@@ -509,10 +511,12 @@ def _check_sites(args: argparse.Namespace, config: Config, inputs: list[Input]) 
     if not config.heuristics:
         raise UsageError("the site model works with the heuristics, which --no-heuristics (or the config) switches off")
     if args.save_sites is not None:
+        if os.path.isdir(args.save_sites):
+            raise UsageError(f"--save-sites {args.save_sites} is a directory; give a file name")
         taken = [(item.path, "the input") for item in inputs if item.path != STDIN]
         taken += [(args.output, "the output")] if args.output is not None else []
         for path, what in taken:
-            if _io.same_file(args.save_sites, path) or os.path.isdir(args.save_sites):
+            if _io.same_file(args.save_sites, path):
                 raise UsageError(f"--save-sites {args.save_sites} would overwrite {what} {path}")
     if args.sites is None:
         return None
