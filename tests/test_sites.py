@@ -178,12 +178,6 @@ def test_the_sites_menu_and_footer_go_and_each_removal_says_on_how_many_pages() 
     assert newsclean.clean(page(0), site=model, site_key=SITE) == explained.text
 
 
-def test_the_regions_first_block_stays_even_when_every_page_prints_it() -> None:
-    model = learned([page(i) for i in range(5)])
-    cleaned = newsclean.clean(page(0), site=model, site_key=SITE)
-    assert cleaned.startswith("Harbour Gazette\n")  # the masthead is the first block the scorer keeps
-
-
 def test_a_site_of_two_pages_teaches_nothing() -> None:
     model = learned([page(0), page(1)])
     assert newsclean.clean(page(0), site=model, site_key=SITE) == newsclean.clean(page(0))
