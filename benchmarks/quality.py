@@ -1,6 +1,7 @@
 """Quality of newsclean beside its baselines, on both dev corpora and both converters, in one run.
 
     python benchmarks/quality.py [--corpora DIR] [--worst N] [--presets] [--html]
+    python benchmarks/quality.py --sites    (the site model on sites-dev: benchmarks/sites.py)
 
 Methods (each reads only the page text a converter produced):
 
@@ -89,7 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--presets", action="store_true", help="also measure the precision and recall presets")
     parser.add_argument("--html", action="store_true", help="also print the HTML front end's section")
     parser.add_argument("--only", choices=sorted(CORPORA), help="measure one corpus only")
+    parser.add_argument("--sites", action="store_true", help="measure the site model instead (benchmarks/sites.py)")
     args = parser.parse_args(argv)
+    if args.sites:
+        import sites
+
+        return int(sites.main(["--corpora", str(args.corpora)]))
 
     methods: list[tuple[str, Extractor]] = [
         ("no cleaning", no_cleaning),
