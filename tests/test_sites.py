@@ -216,11 +216,22 @@ def _share_between_edge_and_inside(pages: int) -> int:
     return count
 
 
+def _pages_with_a_share_between_edge_and_inside() -> int:
+    """The fewest pages (the six articles, some printed twice) on which a count of pages is enough for a line at
+    the page's edges and too few for one inside the article."""
+    return next(
+        n
+        for n in range(len(ARTICLES), 100)
+        if next(k for k in range(2, n + 1) if k >= NUMBERS.edge_share * n) < NUMBERS.inside_share * n
+    )
+
+
 def test_a_sentence_repeated_inside_the_article_on_some_pages_stays() -> None:
     # A sentence the site's reporters often write, on as many pages as the page's edges need.
     sentence = "The harbour board did not respond to a request for comment."
-    count = _share_between_edge_and_inside(len(ARTICLES))
-    pages = [page(i, body={1: sentence} if i < count else None) for i in range(len(ARTICLES))]
+    n = _pages_with_a_share_between_edge_and_inside()
+    count = _share_between_edge_and_inside(n)
+    pages = [page(i % len(ARTICLES), body={1: sentence} if i < count else None) for i in range(n)]
     model = learned(pages)
     assert sentence in newsclean.clean(pages[0])
     assert sentence in newsclean.clean(pages[0], site=model, site_key=SITE)

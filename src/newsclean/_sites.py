@@ -285,7 +285,7 @@ class Numbers(NamedTuple):
     inside_share: float  # share of the site's pages a line inside the scorer's region must stand on
 
 
-NUMBERS = Numbers(edge_share=0.5, inside_share=0.6)
+NUMBERS = Numbers(edge_share=0.4, inside_share=0.5)
 _override: list[Numbers] = []
 
 
