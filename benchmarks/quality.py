@@ -2,6 +2,7 @@
 
     python benchmarks/quality.py [--corpora DIR] [--worst N] [--presets] [--html]
     python benchmarks/quality.py --cv [K] [--presets] [--models DIR]
+    python benchmarks/quality.py --sites    (the site model on sites-dev: benchmarks/sites.py)
 
 Methods (each reads only the page text a converter produced):
 
@@ -89,7 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         "--cv", type=int, nargs="?", const=5, metavar="K", help="also site-disjoint K-fold CV (default K: 5)"
     )
     parser.add_argument("--models", type=Path, help="with --cv: keep the fitted models here (reused when present)")
+    parser.add_argument("--sites", action="store_true", help="measure the site model instead (benchmarks/sites.py)")
     args = parser.parse_args(argv)
+    if args.sites:
+        import sites
+
+        return int(sites.main(["--corpora", str(args.corpora)]))
 
     methods: list[tuple[str, Extractor]] = [
         ("no cleaning", no_cleaning),

@@ -144,3 +144,40 @@ def test_a_line_that_is_not_utf8_is_a_bad_record_not_a_failed_job(tmp_path: Path
     cleaned = newsclean.dask.clean_lines(lines, config=rules_only)
     newsclean.dask.write_lines(cleaned, str(tmp_path / "out" / "*.jsonl"), scheduler="sync")
     assert (tmp_path / "out" / "0.jsonl").read_bytes() == BAD_UTF8 + b"\n" + skipped[0].encode() + b"\n"
+
+
+def test_with_a_site_model_the_cluster_output_equals_the_command_line(tmp_path: Path) -> None:
+    from sitepages import ARTICLES, FOOTER, SITE, page
+
+    records = [{"url": f"{SITE}{i}", "text": page(i), "id": i} for i in range(len(ARTICLES))]
+    records += [{"url": f"https://other.example/{i}", "text": page(i).replace(FOOTER[1], "Other Times"), "id": 10 + i} for i in range(3)]
+    source = tmp_path / "in.jsonl"
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    lines.insert(2, "not json at all")
+    lines.insert(5, json.dumps({"id": "no site", "text": page(4)}))
+    source.write_bytes(("\n".join(lines) + "\n").encode("utf-8") + BAD_UTF8 + b"\n")
+    cli = subprocess.run(
+        [sys.executable, "-m", "newsclean", "--jsonl", "--site-key", "url", str(source)], capture_output=True, check=False
+    )
+    assert cli.returncode == 1  # the bad records
+    expected = newsclean.SiteModel.learn((str(r["url"]), str(r["text"])) for r in records)
+
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        with Client(cluster):
+            lines_bag = newsclean.dask.read_lines(str(source), blocksize=2_000)
+            assert lines_bag.npartitions >= 3
+            sites = newsclean.dask.learn_sites(lines_bag, field="text", site_key="url", split_every=2)
+            cleaned = newsclean.dask.clean_lines(lines_bag, field="text", sites=sites, site_key="url")
+            newsclean.dask.write_lines(cleaned, str(tmp_path / "out" / "*.jsonl"))
+            learned = sites.compute()
+            from_records = newsclean.dask.learn_sites(db.from_sequence(records, npartitions=3)).compute()
+            bag = newsclean.dask.clean_bag(db.from_sequence(records, npartitions=3), sites=expected, site_key="url")
+            cleaned_records = bag.compute()
+
+    assert learned == expected and from_records == expected
+    parts = sorted((tmp_path / "out").glob("*.jsonl"), key=lambda p: int(p.stem))
+    dask_lines = [line for part in parts for line in part.read_bytes().splitlines() if line]
+    assert dask_lines == cli.stdout.splitlines()
+    assert FOOTER[1] not in json.loads(dask_lines[0])["text"]
+    for record, cleaned_record in zip(records, cleaned_records):
+        assert cleaned_record["text"] == newsclean.clean(str(record["text"]), site=expected, site_key=str(record["url"]))

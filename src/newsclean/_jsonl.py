@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 from newsclean._config import Config
+from newsclean._sites import SiteModel
 
 REMOVALS_KEY = "newsclean_removals"
 
@@ -64,6 +65,8 @@ def clean_record(
     config: Config | None = None,
     removals: bool = False,
     html: bool = False,
+    sites: SiteModel | None = None,
+    site_key: str | None = None,
 ) -> dict[str, Any]:
     """Return a copy of *record* with ``record[field]`` cleaned.
 
@@ -71,8 +74,10 @@ def clean_record(
     a list of ``{"start", "end", "rule", "kind", "text"}`` (offsets are
     character offsets into the original field value). With *html*, the field
     holds HTML and is cleaned with :func:`newsclean.clean_html` (no removals
-    are available then). Raises :class:`RecordError` for a record that cannot
-    be cleaned.
+    are available then). With a :class:`newsclean.SiteModel` as *sites*, the
+    record's field *site_key* names its site (a URL's host, or a name): a
+    record without a string there is cleaned alone. Raises :class:`RecordError`
+    for a record that cannot be cleaned.
     """
     if not isinstance(record, dict):
         raise RecordError(f"record is {_json_type(record)}, not an object")
@@ -91,8 +96,10 @@ def clean_record(
         return result
     from newsclean._config import make_config
     from newsclean._pipeline import run
+    from newsclean._sites import site_view
 
-    explained = run(value, make_config(config, {}), explain=False)
+    site = site_view(sites, _site_of(record, sites, site_key))
+    explained = run(value, make_config(config, {}), explain=False, site=site)
     result[field] = explained.text
     if removals:
         result[REMOVALS_KEY] = [
@@ -101,12 +108,49 @@ def clean_record(
     return result
 
 
+def _site_of(record: dict[str, Any], sites: SiteModel | None, site_key: str | None) -> str | None:
+    if sites is None or site_key is None:
+        return None
+    site = record.get(site_key)
+    return site if isinstance(site, str) else None
+
+
+def _parse(line: bytes) -> Any:
+    """The record on a JSON Lines line; :class:`RecordError` saying why there is none."""
+    try:
+        # As json.loads(bytes) decodes, so that the same lines are accepted.
+        return _DECODER.decode(line.decode(json.detect_encoding(line), "surrogatepass"))
+    except UnicodeDecodeError as error:
+        raise RecordError(f"not valid UTF-8 at byte offset {error.start} of the line") from None
+    except _DuplicateKey as error:
+        raise RecordError(str(error)) from None
+    except ValueError as error:
+        raise RecordError(f"not JSON ({error})") from None
+    except RecursionError:
+        raise RecordError("nested too deeply") from None
+
+
+def page_of_line(line: bytes, field: str, site_key: str) -> tuple[str, str] | None:
+    """The ``(site, text)`` a site model learns from one JSON Lines line (without its newline): only from a
+    record :func:`clean_line` cleans, with a string in *site_key*; ``None`` for any other line."""
+    try:
+        record = _parse(line)
+    except RecordError:
+        return None
+    if not isinstance(record, dict):
+        return None
+    site, text = record.get(site_key), record.get(field)
+    return (site, text) if isinstance(site, str) and isinstance(text, str) else None
+
+
 def clean_line(
     line: bytes,
     field: str,
     config: Config | None,
     removals: bool = False,
     html: bool = False,
+    sites: SiteModel | None = None,
+    site_key: str | None = None,
 ) -> tuple[bytes | None, str | None]:
     """Clean one JSON Lines line (without its newline): ``(output, None)`` or ``(None, why it is bad)``.
 
@@ -114,18 +158,7 @@ def clean_line(
     keep the text they were written as.
     """
     try:
-        # As json.loads(bytes) decodes, so that the same lines are accepted.
-        record = _DECODER.decode(line.decode(json.detect_encoding(line), "surrogatepass"))
-    except UnicodeDecodeError as error:
-        return None, f"not valid UTF-8 at byte offset {error.start} of the line"
-    except _DuplicateKey as error:
-        return None, str(error)
-    except ValueError as error:
-        return None, f"not JSON ({error})"
-    except RecursionError:
-        return None, "nested too deeply"
-    try:
-        cleaned = clean_record(record, field, config, removals, html)
+        cleaned = clean_record(_parse(line), field, config, removals, html, sites, site_key)
     except RecordError as error:
         return None, str(error)
     try:

@@ -7,7 +7,9 @@ explanation of every line it removes. A pass either keeps blocks the region choi
 
 Guard rails hold for every removing pass: it never removes the first block the region choice kept,
 and a removal that would leave no article (less than half the kept prose and less than a few hundred
-characters of it) is not made at all.
+characters of it) is not made at all. A pass whose evidence comes from outside the page
+(``final=True``: ``site-template``, with a site model) keeps its own guard rails instead, and what it
+removes stays removed: no later pass keeps it again.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from itertools import accumulate
 from typing import NamedTuple
 
+from newsclean import _sites
 from newsclean._features import Page
 from newsclean._regions import SCORER_DESCRIPTION, SCORER_KIND, SCORER_RULE
 from newsclean._vocabulary import (
@@ -42,7 +45,14 @@ COMMENTS_AFTER_PROSE = 400  # characters of kept prose: before them, "Comments" 
 # A run of sentences after a comment marker over this many times the prose before it is the article.
 COMMENT_RUN_FACTOR = 2.0
 
-Finder = Callable[[Page, Sequence[float], Sequence[bool]], Iterable[int]]
+
+class Context(NamedTuple):
+    """What the passes know of a page beyond its blocks: the site model's evidence, if any."""
+
+    site: _sites.Evidence | None = None
+
+
+Finder = Callable[[Page, Sequence[float], Sequence[bool], Context], Iterable[int]]
 
 
 class Pass(NamedTuple):
@@ -53,9 +63,11 @@ class Pass(NamedTuple):
     description: str
     keeps: bool
     find: Finder
+    final: bool = False  # removes what it finds, kept or not, for good, with guard rails of its own
+    reason: Callable[[Page, int, Context], str] | None = None  # why it removed block j, if not its description
 
 
-def _headline(page: Page, probabilities: Sequence[float], keep: Sequence[bool]) -> Iterable[int]:
+def _headline(page: Page, probabilities: Sequence[float], keep: Sequence[bool], context: Context) -> Iterable[int]:
     """The headline just before the article: the longest title-like block within reach of the first kept one.
 
     Bylines and dates may stand between headline and body; they look title-like too, hence the longest.
@@ -85,7 +97,9 @@ def _title_like(text: str) -> bool:
     )
 
 
-def _announced_list(page: Page, probabilities: Sequence[float], keep: Sequence[bool]) -> Iterable[int]:
+def _announced_list(
+    page: Page, probabilities: Sequence[float], keep: Sequence[bool], context: Context
+) -> Iterable[int]:
     """The bulleted items a kept line announces ("The grant will fund:"): short items that end no
     sentence look like a menu's, but the article introduced them."""
     found: list[int] = []
@@ -103,7 +117,9 @@ def _announced_list(page: Page, probabilities: Sequence[float], keep: Sequence[b
     return found
 
 
-def _adjoining_list(page: Page, probabilities: Sequence[float], keep: Sequence[bool]) -> Iterable[int]:
+def _adjoining_list(
+    page: Page, probabilities: Sequence[float], keep: Sequence[bool], context: Context
+) -> Iterable[int]:
     """The data list that continues the article: a run of short rows, most holding a number, that
     starts right after a kept sentence (a title-like heading may stand between) and ends at the first
     block that is no such row. Each row alone reads like a menu entry; together, adjoining the body,
@@ -136,7 +152,7 @@ def _list_row(page: Page, j: int) -> bool:
     )
 
 
-def _comments(page: Page, probabilities: Sequence[float], keep: Sequence[bool]) -> Iterable[int]:
+def _comments(page: Page, probabilities: Sequence[float], keep: Sequence[bool], context: Context) -> Iterable[int]:
     """The comment section after the article: every kept block from its first marker on (a heading
     such as "12 Comments" or "Leave a Reply", or a commenter's "name says:" header).
 
@@ -160,6 +176,15 @@ def _comments(page: Page, probabilities: Sequence[float], keep: Sequence[bool]) 
 
 
 PASSES: tuple[Pass, ...] = (
+    Pass(
+        "site-template",
+        "template",
+        "removes lines that stand on a large share of the pages of the page's site (with a site model only)",
+        False,
+        _sites.template_lines,
+        final=True,
+        reason=_sites.template_reason,
+    ),
     Pass(
         "heuristic-headline",
         "boilerplate",
@@ -207,21 +232,28 @@ class Outcome(NamedTuple):
 
 
 def apply(
-    page: Page, probabilities: Sequence[float], keep: Sequence[bool], passes: Collection[Pass]
+    page: Page,
+    probabilities: Sequence[float],
+    keep: Sequence[bool],
+    passes: Collection[Pass],
+    context: Context,
 ) -> Outcome:
     """Run *passes* (in registry order) over the region choice *keep*."""
     kept = list(keep)
     removed_by: dict[int, Pass] = {}
+    final: set[int] = set()
     for item in PASSES:
         if item not in passes:
             continue
-        found = set(item.find(page, probabilities, kept))
+        found = set(item.find(page, probabilities, kept, context))
         if item.keeps:
-            for j in found:
+            for j in found - final:
                 kept[j] = True
                 removed_by.pop(j, None)
             continue
-        for j in _guarded(page, kept, found):
+        if item.final:
+            final |= found
+        for j in found if item.final else _guarded(page, kept, found):
             kept[j] = False
             removed_by[j] = item
     return Outcome(kept, removed_by)

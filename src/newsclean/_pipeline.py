@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from newsclean import _features, _language, _limits, _passes, _regions, _revision, _scoring
+from newsclean import _features, _language, _limits, _passes, _regions, _revision, _scoring, _sites
 from newsclean._assemble import Removal, assemble, cut_lines
 from newsclean._config import Config
 from newsclean._features import OwnMemo, Page
@@ -36,11 +36,12 @@ def _compiled(
     return CompiledRules(active, user, timeout)
 
 
-def run(text: str, config: Config, explain: bool = True) -> Explained:
+def run(text: str, config: Config, explain: bool = True, site: _sites.SiteView | None = None) -> Explained:
     """Clean *text* with *config* (checked when it was made) and list every removal.
 
     With *explain*, a removal the scorer made says which features weighed most against it; without,
-    only its score (cheaper: what :func:`newsclean.clean` needs).
+    only its score (cheaper: what :func:`newsclean.clean` needs). *site* is what a site model learned
+    of the text's site.
     """
     if not isinstance(text, str):
         raise TypeError(f"newsclean cleans str, not {type(text).__name__}")
@@ -50,10 +51,13 @@ def run(text: str, config: Config, explain: bool = True) -> Explained:
     ruled = _apply_rules(text, config)
     removed = ruled.removed
     memo: OwnMemo = {}
+    # The site's evidence is looked up by each line's text as the rules leave it, which is the text a
+    # second run over the output sees: it finds the same evidence.
+    context = _passes.Context(_sites.evidence(site, ruled.seen_lines) if config.heuristics else None)
     if config.heuristics:
-        removed.update(_judge(ruled.seen_lines, removed, ruled.emptied, config, memo, explain))
+        removed.update(_judge(ruled.seen_lines, removed, ruled.emptied, config, memo, explain, context))
     removed.update(ruled.compiled.apply_runs(ruled.seen_lines, removed, after_heuristics=True))
-    _settle(ruled.compiled, ruled.seen_lines, removed, ruled.emptied, config, memo, explain)
+    _settle(ruled.compiled, ruled.seen_lines, removed, ruled.emptied, config, memo, explain, context)
     cleaned, removals = assemble(text, ruled.lines, removed, ruled.cuts)
     return Explained(cleaned, tuple(removals), ruled.warnings)
 
@@ -109,13 +113,14 @@ def _settle(
     config: Config,
     memo: OwnMemo,
     explain: bool,
+    context: _passes.Context,
 ) -> None:
     """Add to *removed* what the context-dependent stages remove from the remaining lines alone."""
     for _ in range(MAX_SETTLE_ROUNDS):
         remaining = [line for line in lines if line.index not in removed and line.text.strip()]
         more = compiled.apply_runs(remaining, {})
         if config.heuristics:
-            more.update(_judge(lines, more, removed.keys() | emptied, config, memo, explain))
+            more.update(_judge(lines, more, removed.keys() | emptied, config, memo, explain, context))
         more.update(compiled.apply_runs(remaining, more, after_heuristics=True))
         if not more:
             return
@@ -129,6 +134,7 @@ def _judge(
     config: Config,
     memo: OwnMemo,
     explain: bool,
+    context: _passes.Context,
 ) -> dict[int, Hit]:
     """The blocks (lines neither *removed* by this round's rules nor *absent*) that are not the article."""
     language = _language.resolve(config.language) if config.language else None
@@ -142,14 +148,15 @@ def _judge(
     else:
         keep = _regions.choose(page, scored.revised, model.operating_points[config.preset])
     active = [p for p in _passes.PASSES if p.name not in config.disabled_rules and p.kind not in config.disabled_kinds]
-    outcome = _passes.apply(page, scored.revised, keep, active)
+    outcome = _passes.apply(page, scored.revised, keep, active, context)
     hits: dict[int, Hit] = {}
     for j, (line, kept) in enumerate(zip(page.blocks, outcome.keep)):
         if kept:
             continue
         by = outcome.removed_by.get(j)
         if by is not None:
-            hits[line.index] = Hit(line.start, line.end, by.name, by.kind, by.description)
+            reason = by.description if by.reason is None else by.reason(page, j, context)
+            hits[line.index] = Hit(line.start, line.end, by.name, by.kind, reason)
             continue
         if explain:
             models = ((model.scorer, scored.scorer_columns), (model.revision, scored.revision_columns))

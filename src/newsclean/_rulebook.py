@@ -32,6 +32,7 @@ KINDS: dict[str, str] = {
     "duplicate": "lines repeated from earlier in the page, such as a headline printed twice",
     "slug": "URL slugs glued to a headline",
     "boilerplate": "text the heuristics find outside the article: short lines, label and teaser text, footers",
+    "template": "lines that stand on many pages of the same site (only with a site model: SiteModel, --site-key)",
 }
 
 # Building blocks (plain strings, spliced into the patterns below).

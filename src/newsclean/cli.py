@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import difflib
 import json
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager as ContextManager
 from contextlib import nullcontext
@@ -24,9 +26,10 @@ from typing import Any, BinaryIO, NamedTuple
 import newsclean
 from newsclean import _io, _pipeline
 from newsclean._batch import Progress, WorkerDied, Workers
-from newsclean._config import Config
+from newsclean._config import BUILTIN_RULE_NAMES, Config
 from newsclean._passes import HEURISTICS
 from newsclean._rulebook import KINDS, RULES
+from newsclean._sites import SiteModel, site_view
 
 PROG = "newsclean"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
@@ -58,6 +61,9 @@ class Options(NamedTuple):
     removals: bool
     on_error: str
     output_encoding: str
+    sites: SiteModel | None = None  # the site model, if any
+    site_key: str | None = None  # the JSON Lines field naming each record's site
+    site: str | None = None  # the site all the files are pages of
 
 
 class DocResult(NamedTuple):
@@ -188,6 +194,32 @@ def build_parser() -> argparse.ArgumentParser:
         "or stops the run (fail); any bad record makes the exit status 1",
     )
 
+    sites = parser.add_argument_group(
+        "site model",
+        "lines that stand on many pages of the same site (menus, footers, promos) go too: the model of each site "
+        "is learned from the whole input first (so the input is read twice; standard input is kept in a "
+        "temporary file meanwhile), then every page is cleaned with it",
+    )
+    sites.add_argument(
+        "--site-key",
+        metavar="FIELD",
+        help="with --jsonl: the field naming each record's site, a URL (its host is the site) or a name; "
+        "a record without a string there is cleaned alone",
+    )
+    sites.add_argument(
+        "--site", metavar="NAME", help="without --jsonl: the FILEs are pages of the one site NAME (HTML pages are cleaned alone)"
+    )
+    sites.add_argument(
+        "--sites",
+        metavar="FILE",
+        help="clean with the site model saved in FILE (by --save-sites) instead of learning one from the input",
+    )
+    sites.add_argument(
+        "--save-sites",
+        metavar="FILE",
+        help="save the model learned from the input to FILE (JSON, for --sites), before cleaning starts",
+    )
+
     batch = parser.add_argument_group("batch")
     batch.add_argument(
         "-j",
@@ -235,12 +267,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             config = make_config(args)
             inputs = _inputs(args)
             layout = _check_layout(args, inputs)
+            saved_sites = _check_sites(args, config, inputs)
         except UsageError as error:
             _error(str(error))
             return EXIT_USAGE
         if layout == STDOUT_LAYOUT and sys.stdout is None:
             raise _Abort(_STDOUT_CLOSED)
-        return _run(args, config, layout, inputs)
+        return _run(args, config, layout, inputs, saved_sites)
     except (_Abort, WorkerDied) as error:
         _message(str(error))
         return EXIT_FAILED
@@ -271,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def make_config(args: argparse.Namespace) -> Config:
     """The Config the options describe: the --config file, then the command-line options over it."""
     config = _load_config_file(args.config) if args.config else Config()
-    rule_names = {rule.name for rule in RULES} | {rule.name for rule in config.extra_rules}
+    rule_names = set(BUILTIN_RULE_NAMES) | {rule.name for rule in config.extra_rules}
     rules, kinds = set(config.disabled_rules), set(config.disabled_kinds)
     for name in _names(args.disable):
         if name in KINDS:
@@ -457,10 +490,47 @@ def _target(layout: str, output: str | None, item: Input) -> str:
     return target
 
 
+def _check_sites(args: argparse.Namespace, config: Config, inputs: list[Input]) -> SiteModel | None:
+    """Refuse site-model options that cannot work together; the model --sites names, loaded."""
+    if args.site_key is not None and not args.jsonl:
+        raise UsageError("--site-key names a field of JSON Lines records (--jsonl); for files give --site NAME")
+    if args.site is not None and args.jsonl:
+        raise UsageError("--site applies to files; with --jsonl give --site-key FIELD")
+    if args.site is not None and not args.site.strip():
+        raise UsageError("--site: the site's name is empty")
+    keyed = args.site_key is not None or args.site is not None
+    if not keyed:
+        if args.sites is not None or args.save_sites is not None:
+            raise UsageError("--sites and --save-sites need the pages' site: --site-key FIELD (JSON Lines) or --site NAME (files)")
+        return None
+    if args.sites is not None and args.save_sites is not None:
+        raise UsageError("--save-sites saves the model learned from the input, and with --sites none is learned")
+    if args.mode == "html":
+        raise UsageError("the site model cleans text; it does not apply to --html")
+    if not config.heuristics:
+        raise UsageError("the site model works with the heuristics, which --no-heuristics (or the config) switches off")
+    if args.save_sites is not None:
+        if os.path.isdir(args.save_sites):
+            raise UsageError(f"--save-sites {args.save_sites} is a directory; give a file name")
+        taken = [(item.path, "the input") for item in inputs if item.path != STDIN]
+        taken += [(args.output, "the output")] if args.output is not None else []
+        for path, what in taken:
+            if _io.same_file(args.save_sites, path):
+                raise UsageError(f"--save-sites {args.save_sites} would overwrite {what} {path}")
+    if args.sites is None:
+        return None
+    try:
+        return SiteModel.load(args.sites)
+    except OSError as error:
+        raise UsageError(f"--sites: {args.sites}: {error.strerror or error}") from None
+    except ValueError as error:
+        raise UsageError(f"--sites: {args.sites}: {error}") from None
+
+
 # --- running -----------------------------------------------------------------------
 
 
-def _run(args: argparse.Namespace, config: Config, layout: str, inputs: list[Input]) -> int:
+def _run(args: argparse.Namespace, config: Config, layout: str, inputs: list[Input], saved_sites: SiteModel | None) -> int:
     explain = args.explain_format or ("text" if args.explain else None)
     options = Options(
         config,
@@ -473,10 +543,41 @@ def _run(args: argparse.Namespace, config: Config, layout: str, inputs: list[Inp
         args.on_error,
         args.output_encoding,
     )
-    if layout == DIR_LAYOUT:
-        os.makedirs(args.output, exist_ok=True)
     batch = args.jsonl or len(inputs) > 1
     show_progress = batch and (layout != STDOUT_LAYOUT or not _isatty(sys.stdout)) and _isatty(sys.stderr)
+    # Standard input is read before the outputs are opened: for the site model, and so that a document read
+    # whole from it is cleaned like any file.
+    stdin: BinaryIO | bytes | None = None
+    with contextlib.ExitStack() as cleanup:
+        if args.jsonl:
+            if args.site_key is not None:
+                model = saved_sites
+                if model is None:
+                    # An unnamed temporary file: gone with the process, whatever stops it.
+                    spool = None
+                    if any(item.path == STDIN for item in inputs):
+                        spool = cleanup.enter_context(tempfile.TemporaryFile(prefix="newsclean-stdin-"))
+                    model, spooled = _learn_jsonl(inputs, args, spool, show_progress)
+                    stdin = spool if spooled else None
+                options = options._replace(sites=model, site_key=args.site_key)
+        else:
+            stdin = _read_stdin() if any(item.path == STDIN for item in inputs) else None
+            if args.site is not None:
+                model = saved_sites or _learn_documents(inputs, options, args.site, stdin)
+                options = options._replace(sites=model, site=args.site)
+        if options.sites is not None and saved_sites is None:
+            if not options.sites.sites:
+                _message("warning: no page named its site: the site model learned nothing")
+            if args.save_sites is not None:
+                options.sites.save(args.save_sites)
+        return _clean_all(args, options, layout, inputs, stdin, show_progress)
+
+
+def _clean_all(
+    args: argparse.Namespace, options: Options, layout: str, inputs: list[Input], stdin: Any, show_progress: bool
+) -> int:
+    if layout == DIR_LAYOUT:
+        os.makedirs(args.output, exist_ok=True)
     shared: ContextManager[BinaryIO]
     if layout == STDOUT_LAYOUT:
         shared = nullcontext(sys.stdout.buffer)
@@ -487,7 +588,7 @@ def _run(args: argparse.Namespace, config: Config, layout: str, inputs: list[Inp
     runner = _run_jsonl if args.jsonl else _run_documents
     try:
         with shared as out:
-            outcome = runner(inputs, options, layout, args, out, show_progress)
+            outcome = runner(inputs, options, layout, args, out, show_progress, stdin)
             if layout == FILE_LAYOUT and outcome.inputs_failed:
                 raise _KeepOutput  # the one input failed: an existing -o file stays as it was
     except _KeepOutput:
@@ -508,10 +609,16 @@ class _KeepOutput(Exception):
 
 
 def _run_documents(
-    inputs: list[Input], options: Options, layout: str, args: argparse.Namespace, out: BinaryIO | None, show_progress: bool
+    inputs: list[Input],
+    options: Options,
+    layout: str,
+    args: argparse.Namespace,
+    out: BinaryIO | None,
+    show_progress: bool,
+    stdin: bytes | None,
 ) -> _Outcome:
-    """Clean whole documents (one per input), writing each output as soon as it is ready."""
-    items = [(item.path, _read_stdin() if item.path == STDIN else None) for item in inputs]
+    """Clean whole documents (one per input, *stdin* the bytes of standard input), writing each output as soon as it is ready."""
+    items = [(item.path, stdin if item.path == STDIN else None) for item in inputs]
     failures = 0
     chunk = max(1, min(MAX_FILE_CHUNK, len(items) // (args.jobs * 4)))
     jobs = args.jobs if len(items) > 1 else 1
@@ -588,25 +695,11 @@ def clean_document(options: Options, item: tuple[str, bytes | None]) -> DocResul
             data = _io.read_bytes(path)
         if not data:
             return DocResult(b"")
-        # A byte-order mark names the encoding. UTF-16 and UTF-32 text is full of NUL bytes: it is
-        # looked at for NUL characters once decoded.
-        bom = _io.bom_encoding(data)
-        text = None
-        if bom is None:
-            _io.check_not_binary(data)
-        else:
-            text = _io.decode(data, bom, options.errors)
-            _io.check_not_binary_text(text)
-        if options.mode == "html" or (
-            options.mode == "auto"
-            and _io.looks_like_html(
-                None if path == STDIN else path, data if text is None else text[: _io.HTML_PROBE].encode("utf-8")
-            )
-        ):
-            return _clean_html(options, label, data if text is None else text)
-        if text is None:
-            text = _io.decode(data, options.encoding, options.errors)
-        explained = _pipeline.run(text, options.config, explain=bool(options.explain))
+        text = _decoded(options, path, data)
+        if isinstance(text, _HtmlPage):
+            return _clean_html(options, label, text.page)
+        site = site_view(options.sites, options.site)
+        explained = _pipeline.run(text, options.config, explain=bool(options.explain), site=site)
         explain = None
         if options.explain == "json":
             explain = explain_json(label, "text", text, explained.removals, explained.warnings)
@@ -619,6 +712,31 @@ def clean_document(options: Options, item: tuple[str, bytes | None]) -> DocResul
         return DocResult(None, f"the cleaned text cannot be written as {error.encoding} ({error.reason})")
     except Exception as error:  # noqa: BLE001 -- a library bug must cost one input, not the rest of the batch
         return DocResult(None, f"internal error, please report it ({type(error).__name__}: {error})")
+
+
+class _HtmlPage(NamedTuple):
+    page: bytes | str
+
+
+def _decoded(options: Options, path: str, data: bytes) -> str | _HtmlPage:
+    """An input's text, or its page for the HTML extractor; :class:`_io.InputError` if it cannot be read."""
+    # A byte-order mark names the encoding. UTF-16 and UTF-32 text is full of NUL bytes: it is
+    # looked at for NUL characters once decoded.
+    bom = _io.bom_encoding(data)
+    text = None
+    if bom is None:
+        _io.check_not_binary(data)
+    else:
+        text = _io.decode(data, bom, options.errors)
+        _io.check_not_binary_text(text)
+    if options.mode == "html" or (
+        options.mode == "auto"
+        and _io.looks_like_html(
+            None if path == STDIN else path, data if text is None else text[: _io.HTML_PROBE].encode("utf-8")
+        )
+    ):
+        return _HtmlPage(data if text is None else text)
+    return _io.decode(data, options.encoding, options.errors) if text is None else text
 
 
 def _encode(options: Options, text: str) -> bytes:
@@ -648,9 +766,15 @@ def _clean_html(options: Options, label: str, page: bytes | str) -> DocResult:
 
 
 def _run_jsonl(
-    inputs: list[Input], options: Options, layout: str, args: argparse.Namespace, out: BinaryIO | None, show_progress: bool
+    inputs: list[Input],
+    options: Options,
+    layout: str,
+    args: argparse.Namespace,
+    out: BinaryIO | None,
+    show_progress: bool,
+    stdin: BinaryIO | None,
 ) -> _Outcome:
-    """Clean JSON Lines inputs record by record, streaming."""
+    """Clean JSON Lines inputs record by record, streaming (standard input from *stdin* if it was kept)."""
     bad_files = bad_records = 0
     with (
         Progress(None, "record", enabled=show_progress) as progress,
@@ -662,7 +786,7 @@ def _run_jsonl(
             try:
                 if layout == IN_PLACE_LAYOUT:
                     _io.check_in_place(path)
-                stream: Any = _stdin_stream() if path == STDIN else _open_jsonl(path)
+                stream: Any = (stdin or _stdin_stream()) if path == STDIN else _open_jsonl(path)
             except _io.InputError as error:
                 bad_files += 1
                 progress.write(f"{PROG}: {label}: {error}\n")
@@ -701,6 +825,55 @@ class _Abort(Exception):
     pass
 
 
+# --- learning the site model (the first of two passes) -----------------------------------------
+
+
+def _learn_jsonl(
+    inputs: list[Input], args: argparse.Namespace, spool: BinaryIO | None, show_progress: bool
+) -> tuple[SiteModel, bool]:
+    """The model of the records' sites, and whether standard input was read (and kept in *spool* for the
+    cleaning pass)."""
+    from newsclean._jsonl import page_of_line
+
+    model = SiteModel()
+    spooled = False
+    with Progress(None, "record", enabled=show_progress) as progress:
+        for item in inputs:
+            try:
+                source = _stdin_stream() if item.path == STDIN else _open_jsonl(item.path)
+            except _io.InputError:
+                continue  # the cleaning pass reports it
+            spooled = spooled or item.path == STDIN
+            with nullcontext(source) if item.path == STDIN else source:
+                for number, raw in enumerate(source, 1):
+                    if item.path == STDIN and spool is not None:
+                        write_all(spool, raw)
+                    line = raw.rstrip(b"\r\n")
+                    if number == 1:
+                        line = line.removeprefix(b"\xef\xbb\xbf")
+                    page = page_of_line(line, args.field, args.site_key)
+                    if page is not None:
+                        model.update((page,))
+                    progress.update()
+    if spool is not None:
+        spool.seek(0)
+    return model, spooled
+
+
+def _learn_documents(inputs: list[Input], options: Options, site: str, stdin: bytes | None) -> SiteModel:
+    """The model of the one site all the text inputs belong to (HTML pages and unreadable inputs are left out)."""
+    model = SiteModel()
+    for item in inputs:
+        try:
+            data = stdin if item.path == STDIN else _io.read_bytes(item.path)
+            text = _decoded(options, item.path, data) if data else None
+        except _io.InputError:
+            continue  # the cleaning pass reports it
+        if isinstance(text, str):
+            model.update(((site, text),))
+    return model
+
+
 def _open_jsonl(path: str) -> BinaryIO:
     try:
         return open(path, "rb")
@@ -723,7 +896,9 @@ def clean_jsonl_line(options: Options, item: tuple[int, bytes]) -> tuple[int, by
     if not line.strip():
         return number, None, None  # a blank line holds no record
     try:
-        output, error = clean_line(line, options.field, options.config, options.removals, options.mode == "html")
+        output, error = clean_line(
+            line, options.field, options.config, options.removals, options.mode == "html", options.sites, options.site_key
+        )
     except Exception as problem:  # noqa: BLE001 -- a library bug must cost one record (kept as it was), not the run
         output, error = None, f"internal error, please report it ({type(problem).__name__}: {problem})"
     if error is not None:
