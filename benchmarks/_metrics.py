@@ -22,7 +22,8 @@ from typing import Any, NamedTuple
 DEFAULT_CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 CONVERTERS = ("inscriptis", "html_text")
 
-_TOKEN = re.compile(r"\w+")
+# The benchmark's tokens and whitespace; training labels blocks with the same definitions.
+TOKEN = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 
 
@@ -50,7 +51,7 @@ def _f1(precision: float, recall: float) -> float:
 
 
 def _shingles(text: str, size: int = 4) -> Counter[tuple[str, ...]]:
-    tokens = _TOKEN.findall(text)
+    tokens = TOKEN.findall(text)
     return Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
 
 
@@ -80,21 +81,21 @@ def aeb_score(
     return Score(_f1(precision, recall), precision, recall), pages
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
 def traf_counts(predicted: str, record: dict[str, Any]) -> tuple[int, int, int, int]:
     """TP, FN, FP, TN of one traf page."""
-    text = _normalise(predicted)
+    text = normalise(predicted)
     tp = fn = fp = tn = 0
     for snippet in record.get("with", []):
-        if _normalise(snippet) in text:
+        if normalise(snippet) in text:
             tp += 1
         else:
             fn += 1
     for snippet in record.get("without", []):
-        if _normalise(snippet) in text:
+        if normalise(snippet) in text:
             fp += 1
         else:
             tn += 1

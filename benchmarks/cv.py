@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -58,7 +57,6 @@ BEFORE = {
 }
 NO_TARGET = frozenset({"aeb no stoplist"})
 SLICE_GAIN = 0.05
-_TOKEN = re.compile(r"\w+")
 
 Key = tuple[str, str, str]  # corpus, page id, converter
 
@@ -154,7 +152,7 @@ def slices(records: dict[str, list[dict[str, Any]]]) -> dict[str, tuple[str, set
                 if corpus != "aeb-dev":
                     continue
                 gold = record["gold_body"]
-                if len(_TOKEN.findall(gold)) < SHORT_WORDS:
+                if len(_metrics.TOKEN.findall(gold)) < SHORT_WORDS:
                     short.add(key)
                 lines = [line for line in gold.splitlines() if line.strip()]
                 if lines and sum(len(line.split()) <= LIST_LINE_WORDS for line in lines) >= LIST_SHARE * len(lines):

@@ -48,7 +48,7 @@ from newsclean import _sites  # noqa: E402
 
 SITES_FILE = "sites-dev.jsonl.gz"
 EDGE_SHARES = (0.2, 0.3, 0.4, 0.5, 0.6)
-INSIDE_SHARES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+INSIDE_SHARES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 # Inside the region the scorer chose, a line needs a larger share of the site's pages than at its edges.
 GRID = tuple(_sites.Numbers(e, i) for e in EDGE_SHARES for i in INSIDE_SHARES if i > e)
 FOLDS = 5

@@ -25,7 +25,6 @@ import argparse
 import json
 import multiprocessing
 import os
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -59,8 +58,6 @@ OPERATING_POINTS = {
     "recall": OperatingPoint(beta=1.5, floor=0.0, ceiling=1.0),
 }
 
-_TOKEN = re.compile(r"\w+")
-_SPACE = re.compile(r"\s+")
 
 
 class Example(NamedTuple):
@@ -114,12 +111,12 @@ def _kept_text(page: Page, keep: Sequence[bool]) -> str:
 
 
 def _aeb_labels(texts: Sequence[str], gold: str) -> tuple[np.ndarray, np.ndarray]:
-    gold_tokens = _TOKEN.findall(gold)
+    gold_tokens = _metrics.TOKEN.findall(gold)
     gold_shingles = {tuple(gold_tokens[i : i + SHINGLE]) for i in range(len(gold_tokens) - SHINGLE + 1)}
     gold_joined = " " + " ".join(gold_tokens) + " "
     labels, tokens = [], []
     for text in texts:
-        words = _TOKEN.findall(text)
+        words = _metrics.TOKEN.findall(text)
         if len(words) >= SHINGLE:
             shingles = [tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
             share = sum(s in gold_shingles for s in shingles) / len(shingles)
@@ -131,16 +128,12 @@ def _aeb_labels(texts: Sequence[str], gold: str) -> tuple[np.ndarray, np.ndarray
     return np.array(labels), np.array([AEB_PAGE_WEIGHT * t / total for t in tokens])
 
 
-def _normal(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
-
-
 def _traf_labels(texts: Sequence[str], record: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
-    with_ = [s for s in map(_normal, record.get("with", [])) if s]
-    without = [s for s in map(_normal, record.get("without", [])) if s]
+    with_ = [s for s in map(_metrics.normalise, record.get("with", [])) if s]
+    without = [s for s in map(_metrics.normalise, record.get("without", [])) if s]
     labels = []
     for text in texts:
-        block = _normal(text)
+        block = _metrics.normalise(text)
         label = np.nan
         if len(block) >= 3:
             if any(block in s or s in block for s in with_):
