@@ -101,8 +101,14 @@ def _apply_rules(text: str, config: Config) -> _Ruled:
 
 # Removing lines changes the neighbours of those left, so a second run over the output could judge
 # some of them again differently. Judging what is left, as that run would see it, until nothing
-# changes, makes cleaning idempotent; it settles in one or two rounds on real pages.
-MAX_SETTLE_ROUNDS = 8
+# changes, makes cleaning idempotent. Most pages settle in one or two rounds; a page whose menus peel
+# off a group at a time can take twenty. The rounds stop early only on very large pages: when the
+# blocks judged in them would pass SETTLE_WORK_PER_BLOCK times the page's blocks plus SETTLE_WORK,
+# which keeps the cost linear in the page (a page of 100,000 short lines does not settle in any
+# number of rounds worth paying for).
+MAX_SETTLE_ROUNDS = 64
+SETTLE_WORK_PER_BLOCK = 8
+SETTLE_WORK = 20_000
 
 
 def _settle(
@@ -116,8 +122,14 @@ def _settle(
     context: _passes.Context,
 ) -> None:
     """Add to *removed* what the context-dependent stages remove from the remaining lines alone."""
+    budget = None
     for _ in range(MAX_SETTLE_ROUNDS):
         remaining = [line for line in lines if line.index not in removed and line.text.strip()]
+        if budget is None:
+            budget = SETTLE_WORK_PER_BLOCK * len(remaining) + SETTLE_WORK
+        budget -= len(remaining)
+        if budget < 0:
+            return
         more = compiled.apply_runs(remaining, {})
         if config.heuristics:
             more.update(_judge(lines, more, removed.keys() | emptied, config, memo, explain, context))
