@@ -361,7 +361,8 @@ def _own(raw: str, stops: frozenset[str] | None) -> OwnEntry:
         float(is_after_article_heading(text)),
         float(is_comment_marker(text)),
     )
-    return OwnEntry(features, frozenset(zip(tokens, tokens[1:], tokens[2:])), " ".join(raw.split()))
+    copy_key = " ".join(raw.split() if bullet else words)  # the stripped text's words, unless a bullet went
+    return OwnEntry(features, frozenset(zip(tokens, tokens[1:], tokens[2:])), copy_key)
 
 
 def _is_number_row(text: str, word_count: int) -> bool:

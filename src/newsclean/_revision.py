@@ -11,13 +11,14 @@ menus falls.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
 from functools import reduce
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 from operator import add, mul, sub, truediv
 
 from newsclean._features import Page
-from newsclean._scoring import Additive, probability
+from newsclean._scoring import Additive, probabilities
 
 WINDOWS = (1, 3, 10)  # blocks on either side
 RUN_THRESHOLD = 0.5  # the best run of blocks: the one with the most characters above this probability
@@ -93,20 +94,28 @@ def revision_features(page: Page, scores: Sequence[float]) -> dict[str, list[flo
     # Stable, so equal scores keep page order (as sorting by the negated score does).
     order = sorted(range(n), key=scores.__getitem__, reverse=True)
     rank = [0.0] * n
-    for position, j in enumerate(order):
-        rank[j] = position / n
+    # rank[order[position]] = position / n, stored in C (no Python loop over the blocks).
+    deque(map(rank.__setitem__, order, map(truediv, range(n), repeat(n))), maxlen=0)
     columns["rank"] = rank
     columns["page_best"] = [max(scores)] * n
     columns["page_mean"] = [score_prefix[-1] / chars_prefix[-1]] * n
 
     first, last = _best_run([c * (s - RUN_THRESHOLD) for c, s in zip(chars, scores)])
-    columns["in_best_run"] = [float(first <= j <= last) for j in range(n)]
-    columns["before_best_run"] = [min(max(first - j, 0), MAX_DISTANCE) for j in range(n)]
-    columns["after_best_run"] = [min(max(j - last, 0), MAX_DISTANCE) for j in range(n)]
+    columns["in_best_run"] = [0.0] * first + [1.0] * (last - first + 1) + [0.0] * (n - last - 1)
+    columns["before_best_run"] = _distances(first, n)[::-1]
+    columns["after_best_run"] = _distances(n - 1 - last, n)
     mass = score_prefix[-1] or 1.0
-    columns["mass_before"] = [score_prefix[j] / mass for j in range(n)]
-    columns["mass_after"] = [1.0 - score_prefix[j + 1] / mass for j in range(n)]
+    columns["mass_before"] = [p / mass for p in score_prefix[:n]]
+    columns["mass_after"] = [1.0 - p / mass for p in score_prefix[1:]]
     return columns
+
+
+def _distances(after: int, n: int) -> list[float]:
+    """For the *n* positions, how far each of the last *after* stands past the one before them, and
+    0 for the others: ``min(max(j - (n - after - 1), 0), MAX_DISTANCE)`` for each position *j*
+    (whole numbers as ints, as that expression gives them)."""
+    reach = int(MAX_DISTANCE)
+    return [0] * (n - after) + list(range(1, min(after, reach) + 1)) + [MAX_DISTANCE] * max(after - reach, 0)
 
 
 def _ahead(prefix: list[float], shift: int, n: int) -> list[float]:
@@ -124,7 +133,7 @@ def _behind(prefix: list[float], shift: int, n: int) -> list[float]:
 def revise(page: Page, scores: Sequence[float], model: Additive) -> tuple[list[float], dict[str, list[float]]]:
     """The revised probabilities of the page's blocks, and the revision's feature columns."""
     columns = revision_features(page, scores)
-    return [probability(m) for m in model.margins(columns, len(scores))], columns
+    return probabilities(model.margins(columns, len(scores))), columns
 
 
 def _best_run(values: list[float]) -> tuple[int, int]:
