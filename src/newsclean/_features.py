@@ -224,7 +224,7 @@ class OwnEntry:
         self.copy_key = copy_key
         # (model, partial margin), set as one object so that a reader never pairs one model's
         # margin with another's.
-        self.margin: tuple[Additive, float] | None = None
+        self.margin: tuple[Additive | None, float] = (None, 0.0)
 
 
 OwnMemo = dict[tuple[str, str], OwnEntry]
@@ -256,23 +256,27 @@ def page_features(
     blank_before: list[float] = []
     navigation_before: list[bool] = []
     copyright_before: list[bool] = []
-    count, blank, kinds = 0, False, set()
+    # The kinds of the removed lines since the last block; the empty set is shared (a set per block
+    # would cost an allocation each, and the garbage collector's attention).
+    nothing: frozenset[str] = frozenset()
+    count, blank, kinds = 0, False, nothing
     for line in lines:
-        if line.index in absent:
+        index = line.index
+        if index in absent:
             continue
         if not line.text.strip():
             blank = True
             continue
-        if line.index in removed:
+        if index in removed:
             count += 1
-            kinds.add(removed[line.index].kind)
+            kinds |= {removed[index].kind}
             continue
         blocks.append(line)
         removed_before.append(float(count))
         blank_before.append(float(blank))
         navigation_before.append("navigation" in kinds)
         copyright_before.append("copyright" in kinds)
-        count, blank, kinds = 0, False, set()
+        count, blank, kinds = 0, False, nothing
     texts = [block.text for block in blocks]
     if language is None and texts:
         language = _language.detect_lines(texts)
@@ -308,14 +312,14 @@ def own_margins(page: Page, model: Additive) -> tuple[list[float], int]:
     count = model.leading_terms(_OWN_INDEX)
     if len(page.own) != len(page.blocks):  # a page built without entries: start from the intercept
         return [model.intercept] * len(page.blocks), 0
-    indices = [_OWN_INDEX[term.feature] for term in model.terms[:count]]
-    out = []
-    for entry in page.own:
-        known = entry.margin
-        if known is None or known[0] is not model:
-            known = entry.margin = (model, model.partial_margin(map(entry.values.__getitem__, indices), count))
-        out.append(known[1])
-    return out, count
+    new = [entry for entry in page.own if entry.margin[0] is not model]
+    if new:
+        # Summed column by column over the new texts, as the scorer sums a page (the cheaper way).
+        features = {term.feature for term in model.terms[:count]}
+        columns = {name: [entry.values[_OWN_INDEX[name]] for entry in new] for name in features}
+        for entry, margin in zip(new, model.margins(columns, len(new), stop=count)):
+            entry.margin = (model, margin)
+    return [entry.margin[1] for entry in page.own], count
 
 
 def _own(raw: str, stops: frozenset[str] | None) -> OwnEntry:

@@ -38,15 +38,21 @@ class Additive(NamedTuple):
     terms: tuple[Term, ...]
 
     def margins(
-        self, columns: Mapping[str, Sequence[float]], n: int, start: int = 0, base: Sequence[float] | None = None
+        self,
+        columns: Mapping[str, Sequence[float]],
+        n: int,
+        start: int = 0,
+        base: Sequence[float] | None = None,
+        stop: int | None = None,
     ) -> list[float]:
         """The log-odds of each of the *n* rows given as feature *columns*.
 
-        With *base* (each row's :meth:`partial_margin` of the first *start* terms), only the terms
-        after those are added: the same sums, in the same order, as a full pass.
+        With *base* (each row's margins after the first *start* terms, as ``margins(..., stop=start)``
+        gives them), only the terms after those are added: the same sums, in the same order, as a full
+        pass. With *stop*, only the terms before it.
         """
         total = [self.intercept] * n if base is None else list(base)
-        for term in self.terms[start:]:
+        for term in self.terms[start:stop]:
             column, edges, values = columns[term.feature], term.edges, term.values
             if n and column[0] == column[-1] and column.count(column[0]) == n:
                 # A page-wide value (the page's size, its share of short lines): one bin for all rows.
@@ -65,13 +71,6 @@ class Additive(NamedTuple):
                 break
             count += 1
         return count
-
-    def partial_margin(self, values: Iterable[float], count: int) -> float:
-        """The intercept plus the first *count* terms, for one row given as those terms' feature *values*."""
-        total = self.intercept
-        for term, x in zip(self.terms[:count], values):
-            total += term.values[bisect_right(term.edges, x)]
-        return total
 
     def contributions(self, columns: Mapping[str, Sequence[float]], row: int) -> list[tuple[float, str, float]]:
         """What each feature added to row *row*'s log-odds: ``(value added, feature, feature value)``."""
