@@ -27,12 +27,15 @@ prose that merely mentions comments or newsletters lost to it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
-from itertools import accumulate
+from itertools import accumulate, compress, groupby
+from operator import sub
 from typing import NamedTuple
 
 from newsclean import _language
 from newsclean._rules import Hit
+from newsclean._scoring import Additive
 from newsclean._segment import Line
 from newsclean._vocabulary import (
     BULLET,
@@ -206,7 +209,25 @@ PHRASES: dict[str, Callable[[float], str]] = {
 
 Own = tuple[float, ...]
 Shingles = frozenset[tuple[str, str, str]]
-OwnMemo = dict[tuple[str, str], tuple[Own, Shingles]]
+
+
+class OwnEntry:
+    """What stays true of a distinct text across a page's rounds: its own features, its word triples,
+    its whitespace-normalised form (what the copy count compares), and, once the pipeline has scored it,
+    what the scorer's leading own-feature terms add up to (see :func:`own_margins`)."""
+
+    __slots__ = ("values", "shingles", "copy_key", "margin")
+
+    def __init__(self, values: Own, shingles: Shingles, copy_key: str) -> None:
+        self.values = values
+        self.shingles = shingles
+        self.copy_key = copy_key
+        # (model, partial margin), set as one object so that a reader never pairs one model's
+        # margin with another's.
+        self.margin: tuple[Additive | None, float] = (None, 0.0)
+
+
+OwnMemo = dict[tuple[str, str], OwnEntry]
 
 
 class Page(NamedTuple):
@@ -215,6 +236,7 @@ class Page(NamedTuple):
     blocks: tuple[Line, ...]
     language: str | None
     columns: dict[str, list[float]]
+    own: tuple[OwnEntry, ...] = ()  # each block's entry (shared across rounds through the memo)
 
 
 def page_features(
@@ -234,48 +256,73 @@ def page_features(
     blank_before: list[float] = []
     navigation_before: list[bool] = []
     copyright_before: list[bool] = []
-    count, blank, kinds = 0, False, set()
+    # The kinds of the removed lines since the last block; the empty set is shared (a set per block
+    # would cost an allocation each, and the garbage collector's attention).
+    nothing: frozenset[str] = frozenset()
+    count, blank, kinds = 0, False, nothing
     for line in lines:
-        if line.index in absent:
+        index = line.index
+        if index in absent:
             continue
         if not line.text.strip():
             blank = True
             continue
-        if line.index in removed:
+        if index in removed:
             count += 1
-            kinds.add(removed[line.index].kind)
+            kinds |= {removed[index].kind}
             continue
         blocks.append(line)
         removed_before.append(float(count))
         blank_before.append(float(blank))
         navigation_before.append("navigation" in kinds)
         copyright_before.append("copyright" in kinds)
-        count, blank, kinds = 0, False, set()
+        count, blank, kinds = 0, False, nothing
     texts = [block.text for block in blocks]
     if language is None and texts:
         language = _language.detect_lines(texts)
     stops = _language.stoplist(language) if language else None
     memo = {} if memo is None else memo
     key = language or ""
-    own: list[Own] = []
-    shingles: list[Shingles] = []
+    own: list[OwnEntry] = []
     for text in texts:
         known = memo.get((key, text))
         if known is None:
             known = memo[(key, text)] = _own(text, stops)
-        own.append(known[0])
-        shingles.append(known[1])
-    columns = {name: [values[i] for values in own] for name, i in _OWN_INDEX.items()}
+        own.append(known)
+    # One transpose (in C) instead of a pass over the blocks per feature.
+    transposed = zip(*[entry.values for entry in own]) if own else ([] for _ in OWN_FEATURES)
+    columns = dict(zip(OWN_FEATURES, map(list, transposed)))
     columns["blank_before"] = blank_before
     if blocks:
         copyright_after = copyright_before[1:] + [False]
-        _context(columns, texts, shingles, removed_before, navigation_before, copyright_after, count)
+        _context(columns, own, removed_before, navigation_before, copyright_after, count)
     else:
         columns.update({name: [] for name in CONTEXT_FEATURES})
-    return Page(tuple(blocks), language, columns)
+    return Page(tuple(blocks), language, columns, tuple(own))
 
 
-def _own(raw: str, stops: frozenset[str] | None) -> tuple[Own, Shingles]:
+def own_margins(page: Page, model: Additive) -> tuple[list[float], int]:
+    """Each block's log-odds so far after *model*'s leading terms that read only own features, and
+    how many terms that is.
+
+    Own features stay the same across a page's rounds, so these partial sums are kept per distinct
+    text (in its memo entry) and only the terms after them are summed per round. They are summed in
+    the model's own order from its intercept, so every margin is the same float as a full pass gives.
+    """
+    count = model.leading_terms(_OWN_INDEX)
+    if len(page.own) != len(page.blocks):  # a page built without entries: start from the intercept
+        return [model.intercept] * len(page.blocks), 0
+    new = [entry for entry in page.own if entry.margin[0] is not model]
+    if new:
+        # Summed column by column over the new texts, as the scorer sums a page (the cheaper way).
+        features = {term.feature for term in model.terms[:count]}
+        columns = {name: [entry.values[_OWN_INDEX[name]] for entry in new] for name in features}
+        for entry, margin in zip(new, model.margins(columns, len(new), stop=count)):
+            entry.margin = (model, margin)
+    return [entry.margin[1] for entry in page.own], count
+
+
+def _own(raw: str, stops: frozenset[str] | None) -> OwnEntry:
     indent = len(raw) - len(raw.lstrip())
     text = raw.strip()
     bullet = BULLET.match(text) is not None or (NESTED_BULLET.match(text) is not None and indent >= NESTED_BULLET_INDENT)
@@ -287,9 +334,12 @@ def _own(raw: str, stops: frozenset[str] | None) -> tuple[Own, Shingles]:
     word_count = len(words) or 1
     tokens = WORD.findall(text.lower())
     stopwords = sum(map(stops.__contains__, tokens)) / len(tokens) if stops is not None and tokens else 0.0
-    lettered = [word for word in words if word[0].isalpha()]
-    title_case = sum(word[0].isupper() for word in lettered) / len(lettered) if lettered else 0.0
-    letters = sum(map(len, words)) or 1
+    # Words starting with a letter, and those of them starting with a capital (counted in C).
+    lettered = list(filter(str.isalpha, [word[0] for word in words]))
+    title_case = sum(map(str.isupper, lettered)) / len(lettered) if lettered else 0.0
+    lengths = list(map(len, words))
+    letter_total = sum(lengths)
+    letters = letter_total or 1
     digits = len(DIGIT.findall(text))
     wide_cells = "  " in text and len(TABLE_CELL_GAP.findall(text)) >= MIN_TABLE_CELLS - 1
     features = (
@@ -304,17 +354,19 @@ def _own(raw: str, stops: frozenset[str] | None) -> tuple[Own, Shingles]:
         title_case,
         len(CAPITAL.findall(text)) / letters,
         digits / size,
-        sum(map(len, words)) / word_count,
-        sum(len(word) >= LONG_WORD_CHARS for word in words) / word_count,
+        letter_total / word_count,
+        sum(map(LONG_WORD_CHARS.__le__, lengths)) / word_count,
         float(text[:1].isupper()),
-        float(digits > 0 and YEAR.search(text) is not None),
-        float(digits > 0 and CLOCK_TIME.search(text) is not None),
+        # Substring tests (fast) first: a year starts with 18, 19 or 20, a time of day holds a colon.
+        float(digits > 0 and ("20" in text or "19" in text or "18" in text) and YEAR.search(text) is not None),
+        float(digits > 0 and ":" in text and CLOCK_TIME.search(text) is not None),
         float(sum(map(text.count, SEPARATORS))),
         float(wide_cells or (digits > 0 and _is_number_row(text, len(words)))),
         float(is_after_article_heading(text)),
         float(is_comment_marker(text)),
     )
-    return features, frozenset(zip(tokens, tokens[1:], tokens[2:]))
+    copy_key = " ".join(raw.split() if bullet else words)  # the stripped text's words, unless a bullet went
+    return OwnEntry(features, frozenset(zip(tokens, tokens[1:], tokens[2:])), copy_key)
 
 
 def _is_number_row(text: str, word_count: int) -> bool:
@@ -327,30 +379,31 @@ def _is_number_row(text: str, word_count: int) -> bool:
 
 def _context(
     columns: dict[str, list[float]],
-    texts: list[str],
-    shingles: list[Shingles],
+    own: list[OwnEntry],
     removed_before: list[float],
     navigation_before: list[bool],
     copyright_after: list[bool],
     removed_at_end: int,
 ) -> None:
-    n = len(texts)
+    n = len(own)
     chars = columns["chars"]
     terminal = columns["terminal"]
     words = columns["words"]
 
-    keys = [" ".join(text.split()) for text in texts]
-    copies: dict[str, int] = {}
-    for key in keys:
-        copies[key] = copies.get(key, 0) + 1
+    keys = [entry.copy_key for entry in own]
+    copies = Counter(keys)
     columns["copies"] = [float(copies[key]) for key in keys]
     # How much of a block the page printed before (a teaser's summary, an article body repeated whole in
     # the page's metadata): the share of its word triples seen in earlier blocks.
     printed: set[tuple[str, str, str]] = set()
     repeated = []
-    for block in shingles:
-        repeated.append(len(block & printed) / len(block) if block else 0.0)
-        printed |= block
+    for entry in own:
+        block = entry.shingles
+        if block:
+            repeated.append(len(block & printed) / len(block))
+            printed |= block
+        else:
+            repeated.append(0.0)
     columns["repeated_share"] = repeated
 
     total = sum(chars) or 1.0
@@ -361,15 +414,16 @@ def _context(
     # short ones, and is judged as the article it is.
     removed_lines = sum(removed_before) + removed_at_end
     columns["page_removed_share"] = [removed_lines / (removed_lines + n)] * n
-    columns["page_short_share"] = [sum(c < SHORT_BLOCK_CHARS for c in chars) / n] * n
+    short = [c < SHORT_BLOCK_CHARS for c in chars]
+    columns["page_short_share"] = [sum(short) / n] * n
     columns["page_terminal_share"] = [sum(terminal) / n] * n
-    columns["position_before"] = [(c - own) / total for c, own in zip(cumulative, chars)]
+    columns["position_before"] = [(c - own_chars) / total for c, own_chars in zip(cumulative, chars)]
     columns["position_after"] = [1.0 - c / total for c in cumulative]
 
     prose = [c if t and w >= PROSE_MIN_WORDS else 0.0 for c, t, w in zip(chars, terminal, words)]
     prose_total = sum(prose) + 1.0
     prose_cumulative = list(accumulate(prose))
-    columns["prose_before"] = [(c - own) / prose_total for c, own in zip(prose_cumulative, prose)]
+    columns["prose_before"] = [(c - own_prose) / prose_total for c, own_prose in zip(prose_cumulative, prose)]
     columns["prose_after"] = [1.0 - c / prose_total for c in prose_cumulative]
     for radius in PROSE_WINDOWS:
         near_prose = _window_sums(prose, radius)
@@ -391,52 +445,66 @@ def _context(
     columns["until_copyright"] = _distances(copyright_after, range(n - 1, -1, -1))
 
     # A "Related stories" heading or a comment-section marker, not a list entry, after some running
-    # prose: the article has ended. The flag holds from the next block on.
+    # prose: the article has ended. The flag holds from the next block on. (The running prose is the
+    # same left-to-right sum as prose_cumulative; only the few marked blocks need looking at.)
     headings, comments, bullet = columns["after_article_heading"], columns["comment_marker"], columns["bullet"]
-    heading_seen, comments_seen = [], []
-    heading_flag = comments_flag = 0.0
-    prose_so_far = 0.0
-    for j in range(n):
-        heading_seen.append(heading_flag)
-        comments_seen.append(comments_flag)
-        prose_so_far += prose[j]
-        if not bullet[j]:
-            if headings[j] and prose_so_far > HEADING_AFTER_PROSE:
-                heading_flag = 1.0
-            if comments[j] and prose_so_far > COMMENTS_AFTER_PROSE:
-                comments_flag = 1.0
-    columns["after_heading_seen"] = heading_seen
-    columns["comments_seen"] = comments_seen
+    heading_at = _first_after_prose(headings, bullet, prose_cumulative, HEADING_AFTER_PROSE)
+    comments_at = _first_after_prose(comments, bullet, prose_cumulative, COMMENTS_AFTER_PROSE)
+    columns["after_heading_seen"] = [0.0] * min(heading_at + 1, n) + [1.0] * (n - heading_at - 1)
+    columns["comments_seen"] = [0.0] * min(comments_at + 1, n) + [1.0] * (n - comments_at - 1)
 
-    groups = list(accumulate(int(b) for b in columns["blank_before"]))
-    group_blocks: dict[int, int] = {}
-    group_chars: dict[int, float] = {}
-    group_terminal: dict[int, float] = {}
-    for group, c, t in zip(groups, chars, terminal):
-        group_blocks[group] = group_blocks.get(group, 0) + 1
-        group_chars[group] = group_chars.get(group, 0.0) + c
-        group_terminal[group] = group_terminal.get(group, 0.0) + t
-    columns["group_blocks"] = [float(group_blocks[g]) for g in groups]
-    columns["group_chars"] = [group_chars[g] for g in groups]
-    columns["group_terminal"] = [group_terminal[g] / group_blocks[g] for g in groups]
-    columns["group_first"] = [float(j == 0 or groups[j - 1] != groups[j]) for j in range(n)]
-    columns["group_last"] = [float(j == n - 1 or groups[j + 1] != groups[j]) for j in range(n)]
-    columns["blank_after"] = columns["blank_before"][1:] + [1.0]
-    columns["terminal_run"] = _run_lengths([bool(t) for t in terminal])
-    columns["short_run"] = _run_lengths([c < SHORT_BLOCK_CHARS for c in chars])
-    columns["bullet_run"] = _run_lengths([bool(b) for b in bullet])
+    # Paragraph groups: runs of blocks that a blank line starts. Chars and sentence ends are whole
+    # numbers, so their sums over a run are exact in any order.
+    blank_before = columns["blank_before"]
+    starts = [j for j in range(1, n) if blank_before[j]]
+    group_blocks: list[float] = []
+    group_chars: list[float] = []
+    group_terminal: list[float] = []
+    first = [0.0] * n
+    last = [0.0] * n
+    for lo, hi in zip([0, *starts], [*starts, n]):
+        size = hi - lo
+        group_blocks += [float(size)] * size
+        group_chars += [sum(chars[lo:hi], 0.0)] * size
+        group_terminal += [sum(terminal[lo:hi], 0.0) / size] * size
+        first[lo] = 1.0
+        last[hi - 1] = 1.0
+    columns["group_blocks"] = group_blocks
+    columns["group_chars"] = group_chars
+    columns["group_terminal"] = group_terminal
+    columns["group_first"] = first
+    columns["group_last"] = last
+    columns["blank_after"] = blank_before[1:] + [1.0]
+    columns["terminal_run"] = _run_lengths(terminal)
+    columns["short_run"] = _run_lengths(short)
+    columns["bullet_run"] = _run_lengths(bullet)
+
+
+def _first_after_prose(flags: list[float], bullet: list[float], prose_cumulative: list[float], after: float) -> int:
+    """The first position whose flag is set, that is no list entry, and that more than *after*
+    characters of running prose (up to and including it) precede; ``len(flags)`` if none."""
+    for j in compress(range(len(flags)), flags):
+        if not bullet[j] and prose_cumulative[j] > after:
+            return j
+    return len(flags)
 
 
 def _window_sums(values: list[float], radius: int) -> list[float]:
     """For each position, the sum of *values* within *radius* positions on either side."""
     n = len(values)
     prefix = [0.0, *accumulate(values)]
-    return [prefix[min(j + radius + 1, n)] - prefix[max(j - radius, 0)] for j in range(n)]
+    # prefix[min(j + radius + 1, n)] - prefix[max(j - radius, 0)], as two shifted copies of prefix.
+    upper = prefix[radius + 1 :]
+    upper += [prefix[n]] * (n - len(upper))
+    lower = [0.0] * min(radius, n) + prefix[: max(n - radius, 0)]
+    return list(map(sub, upper, lower))
 
 
 def _distances(flags: list[bool], order: range) -> list[float]:
     """For each position, how many positions back along *order* the nearest flag stands (capped)."""
     out = [float(MAX_DISTANCE)] * len(flags)
+    if not any(flags):
+        return out
     last = None
     for j in order:
         if flags[j]:
@@ -446,14 +514,10 @@ def _distances(flags: list[bool], order: range) -> list[float]:
     return out
 
 
-def _run_lengths(flags: list[bool]) -> list[float]:
+def _run_lengths(flags: Sequence[float]) -> list[float]:
     """For each position, the length of the run of set flags it belongs to (0 outside runs)."""
-    out = [0.0] * len(flags)
-    start = 0
-    for j in range(len(flags) + 1):
-        if j < len(flags) and flags[j]:
-            continue
-        if j > start:
-            out[start:j] = [float(j - start)] * (j - start)
-        start = j + 1
+    out: list[float] = []
+    for on, run in groupby(map(bool, flags)):
+        size = sum(1 for _ in run)
+        out += [float(size) if on else 0.0] * size
     return out

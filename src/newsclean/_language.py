@@ -18,7 +18,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib.util import find_spec
 from itertools import repeat
 
@@ -148,6 +148,13 @@ def detect_lines(lines: Sequence[str]) -> str | None:
     if len(sample) > SAMPLE_CHARS:
         middle = len(sample) // 2
         sample = sample[max(0, middle - SAMPLE_CHARS // 2) : middle + SAMPLE_CHARS // 2]
+    return _detect_sample(sample)
+
+
+# The pipeline detects again on each settle round; a round that removed only short lines leaves the
+# same sample, whose guess is kept here (the key is at most SAMPLE_CHARS long).
+@lru_cache(maxsize=64)
+def _detect_sample(sample: str) -> str | None:
     words = _WORD.findall(sample.lower())
     if len(words) < MIN_SAMPLE_WORDS:
         return None

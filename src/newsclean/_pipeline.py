@@ -194,7 +194,8 @@ class Scored(NamedTuple):
 def score(page: Page, model: _scoring.Model) -> Scored:
     """The scorer's and the revision's probabilities for the page's blocks."""
     n = len(page.blocks)
-    scores = [_scoring.probability(m) for m in model.scorer.margins(page.columns, n)]
+    base, start = _features.own_margins(page, model.scorer)
+    scores = _scoring.probabilities(model.scorer.margins(page.columns, n, start, base))
     revised, revision_columns = _revision.revise(page, scores, model.revision)
     return Scored(scores, revised, page.columns, revision_columns)
 

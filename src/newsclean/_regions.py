@@ -12,6 +12,8 @@ operating point: above 1 it favours recall, below 1 precision.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from itertools import accumulate
+from operator import mul
 
 from newsclean._features import Page
 from newsclean._scoring import Additive, OperatingPoint
@@ -37,17 +39,16 @@ def choose(page: Page, probabilities: Sequence[float], point: OperatingPoint) ->
 def _f_optimal_threshold(probabilities: Sequence[float], weights: Sequence[float], beta: float) -> float:
     """The probability threshold of the expected-F-beta-optimal prefix of the blocks sorted by probability."""
     b2 = beta * beta
-    expected = sum(p * w for p, w in zip(probabilities, weights))
-    order = sorted(range(len(probabilities)), key=lambda j: -probabilities[j])
-    best, threshold = -1.0, 1.0
-    kept_weight = kept_expected = 0.0
-    for j in order:
-        kept_weight += weights[j]
-        kept_expected += probabilities[j] * weights[j]
-        f = (1 + b2) * kept_expected / (kept_weight + b2 * expected) if kept_weight else 0.0
-        if f > best:
-            best, threshold = f, probabilities[j]
-    return threshold
+    expected = sum(map(mul, probabilities, weights))
+    # Stable, so equal probabilities keep page order (as sorting by the negated probability does).
+    order = sorted(range(len(probabilities)), key=probabilities.__getitem__, reverse=True)
+    # The running sums, left to right as a loop adds them, and each prefix's expected F-beta.
+    kept_weight = accumulate(map(weights.__getitem__, order))
+    kept_expected = accumulate(map(mul, map(probabilities.__getitem__, order), map(weights.__getitem__, order)))
+    f = [(1 + b2) * e / (w + b2 * expected) if w else 0.0 for w, e in zip(kept_weight, kept_expected)]
+    # The first prefix with the highest F (max keeps the first of equal ones, as a strict > does).
+    best = max(range(len(f)), key=f.__getitem__, default=None)
+    return 1.0 if best is None else probabilities[order[best]]
 
 
 # --- explanations -----------------------------------------------------------------------------

@@ -11,11 +11,14 @@ menus falls.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
-from itertools import accumulate
+from functools import reduce
+from itertools import accumulate, compress, repeat
+from operator import add, mul, sub, truediv
 
 from newsclean._features import Page
-from newsclean._scoring import Additive, probability
+from newsclean._scoring import Additive, probabilities
 
 WINDOWS = (1, 3, 10)  # blocks on either side
 RUN_THRESHOLD = 0.5  # the best run of blocks: the one with the most characters above this probability
@@ -64,52 +67,73 @@ def revision_features(page: Page, scores: Sequence[float]) -> dict[str, list[flo
     if n == 0:
         return {name: [] for name in FEATURES}
     chars = [c + 1.0 for c in page.columns["chars"]]
-    weighted = [s * c for s, c in zip(scores, chars)]
+    weighted = list(map(mul, scores, chars))
     columns: dict[str, list[float]] = {"score": list(scores)}
     score_prefix = [0.0, *accumulate(weighted)]
     chars_prefix = [0.0, *accumulate(chars)]
     for radius in WINDOWS:
-        column = []
-        for j in range(n):
-            lo, hi = max(j - radius, 0), min(j + radius + 1, n)
-            column.append((score_prefix[hi] - score_prefix[lo]) / (chars_prefix[hi] - chars_prefix[lo]))
-        columns[f"score_window_{radius}"] = column
+        # (prefix[min(j + radius + 1, n)] - prefix[max(j - radius, 0)]) for both sums, from shifted slices.
+        near_mass = map(sub, _ahead(score_prefix, radius + 1, n), _behind(score_prefix, radius, n))
+        near_chars = map(sub, _ahead(chars_prefix, radius + 1, n), _behind(chars_prefix, radius, n))
+        columns[f"score_window_{radius}"] = list(map(truediv, near_mass, near_chars))
     columns["score@-1"] = [-1.0, *scores[:-1]]
     columns["score@+1"] = [*scores[1:], -1.0]
 
-    groups = list(accumulate(int(b) for b in page.columns["blank_before"]))
-    group_mass: dict[int, float] = {}
-    group_chars: dict[int, float] = {}
-    group_best: dict[int, float] = {}
-    for group, w, c, s in zip(groups, weighted, chars, scores):
-        group_mass[group] = group_mass.get(group, 0.0) + w
-        group_chars[group] = group_chars.get(group, 0.0) + c
-        group_best[group] = max(group_best.get(group, 0.0), s)
-    columns["group_score"] = [group_mass[g] / group_chars[g] for g in groups]
-    columns["group_best"] = [group_best[g] for g in groups]
+    # Paragraph groups: runs of blocks that a blank line starts; each group's mass summed left to right.
+    blank_before = page.columns["blank_before"]
+    starts = list(compress(range(1, n), blank_before[1:]))
+    group_score: list[float] = []
+    group_best: list[float] = []
+    for lo, hi in zip([0, *starts], [*starts, n]):
+        size = hi - lo
+        group_score += [reduce(add, weighted[lo:hi], 0.0) / reduce(add, chars[lo:hi], 0.0)] * size
+        group_best += [max(0.0, max(scores[lo:hi]))] * size
+    columns["group_score"] = group_score
+    columns["group_best"] = group_best
 
-    order = sorted(range(n), key=lambda j: -scores[j])
+    # Stable, so equal scores keep page order (as sorting by the negated score does).
+    order = sorted(range(n), key=scores.__getitem__, reverse=True)
     rank = [0.0] * n
-    for position, j in enumerate(order):
-        rank[j] = position / n
+    # rank[order[position]] = position / n, stored in C (no Python loop over the blocks).
+    deque(map(rank.__setitem__, order, map(truediv, range(n), repeat(n))), maxlen=0)
     columns["rank"] = rank
     columns["page_best"] = [max(scores)] * n
     columns["page_mean"] = [score_prefix[-1] / chars_prefix[-1]] * n
 
     first, last = _best_run([c * (s - RUN_THRESHOLD) for c, s in zip(chars, scores)])
-    columns["in_best_run"] = [float(first <= j <= last) for j in range(n)]
-    columns["before_best_run"] = [min(max(first - j, 0), MAX_DISTANCE) for j in range(n)]
-    columns["after_best_run"] = [min(max(j - last, 0), MAX_DISTANCE) for j in range(n)]
+    columns["in_best_run"] = [0.0] * first + [1.0] * (last - first + 1) + [0.0] * (n - last - 1)
+    columns["before_best_run"] = _distances(first, n)[::-1]
+    columns["after_best_run"] = _distances(n - 1 - last, n)
     mass = score_prefix[-1] or 1.0
-    columns["mass_before"] = [score_prefix[j] / mass for j in range(n)]
-    columns["mass_after"] = [1.0 - score_prefix[j + 1] / mass for j in range(n)]
+    columns["mass_before"] = [p / mass for p in score_prefix[:n]]
+    columns["mass_after"] = [1.0 - p / mass for p in score_prefix[1:]]
     return columns
+
+
+def _distances(after: int, n: int) -> list[float]:
+    """For the *n* positions, how far each of the last *after* stands past the one before them, and
+    0 for the others: ``min(max(j - (n - after - 1), 0), MAX_DISTANCE)`` for each position *j*
+    (whole numbers as ints, as that expression gives them)."""
+    reach = int(MAX_DISTANCE)
+    return [0] * (n - after) + list(range(1, min(after, reach) + 1)) + [MAX_DISTANCE] * max(after - reach, 0)
+
+
+def _ahead(prefix: list[float], shift: int, n: int) -> list[float]:
+    """``prefix[min(j + shift, n)]`` for each of the *n* positions *j*."""
+    out = prefix[shift : n + 1]
+    out += [prefix[n]] * (n - len(out))
+    return out
+
+
+def _behind(prefix: list[float], shift: int, n: int) -> list[float]:
+    """``prefix[max(j - shift, 0)]`` for each of the *n* positions *j*."""
+    return [prefix[0]] * min(shift, n) + prefix[: max(n - shift, 0)]
 
 
 def revise(page: Page, scores: Sequence[float], model: Additive) -> tuple[list[float], dict[str, list[float]]]:
     """The revised probabilities of the page's blocks, and the revision's feature columns."""
     columns = revision_features(page, scores)
-    return [probability(m) for m in model.margins(columns, len(scores))], columns
+    return probabilities(model.margins(columns, len(scores))), columns
 
 
 def _best_run(values: list[float]) -> tuple[int, int]:
