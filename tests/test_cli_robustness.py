@@ -19,7 +19,7 @@ import newsclean
 from clitools import COMMAND, SAMPLE, SAMPLE_CLEAN, TIMEOUT, clean_env, run, run_inprocess
 
 NO_H = "--no-heuristics"
-DOCS = 30  # enough documents that a batch is still running when interrupted
+DOCS = 300  # enough documents that a batch is still running when interrupted, even on a busy machine
 
 
 def _one_line_error(result: subprocess.CompletedProcess[bytes]) -> str:
