@@ -105,9 +105,9 @@ def _apply_rules(text: str, config: Config) -> _Ruled:
 # off a group at a time can take twenty. The rounds stop early only on very large pages: when the
 # blocks judged in them would pass SETTLE_WORK_PER_BLOCK times the page's blocks plus SETTLE_WORK,
 # which keeps the cost linear in the page (a page of 100,000 short lines does not settle in any
-# number of rounds worth paying for).
+# number of rounds worth paying for). 4 is the least that leaves every dev page idempotent.
 MAX_SETTLE_ROUNDS = 64
-SETTLE_WORK_PER_BLOCK = 8
+SETTLE_WORK_PER_BLOCK = 4
 SETTLE_WORK = 20_000
 
 
