@@ -848,3 +848,11 @@ def test_a_write_a_comment_link_above_the_article_does_not_cut_it() -> None:
     body = BODY + [paragraph.replace("council", "city") for paragraph in BODY]
     text = page(MENU, blurb, "Write a comment", HEADLINE, body, "Leave A Comment", FOOTER)
     assert set(body) <= kept_lines(text)
+
+
+def test_dated_headlines_under_a_related_heading_after_the_article_are_no_data_list() -> None:
+    # The adjoining-list pass keeps rows of dates that run on from the last sentence; a "Latest news"
+    # heading between them and the body says they are other articles.
+    kept = kept_lines(page(MENU, HEADLINE, BODY, "Latest news", _DATED, FOOTER))
+    assert set(BODY) <= kept
+    assert not set(_DATED) & kept
