@@ -35,7 +35,6 @@ from typing import NamedTuple
 
 from newsclean import _language
 from newsclean._rules import Hit
-from newsclean._scoring import Additive
 from newsclean._segment import Line
 from newsclean._vocabulary import (
     BULLET,
@@ -127,7 +126,7 @@ CONTEXT_FEATURES = (
     "bullet_run",
 )
 FEATURES = OWN_FEATURES + CONTEXT_FEATURES
-_OWN_INDEX = {name: i for i, name in enumerate(OWN_FEATURES)}
+OWN_INDEX = {name: i for i, name in enumerate(OWN_FEATURES)}
 _OFFSET_WORDS = {-2: "the block before last", -1: "the block before", 1: "the next block", 2: "the block after next"}
 
 
@@ -214,7 +213,7 @@ Shingles = frozenset[tuple[str, str, str]]
 class OwnEntry:
     """What stays true of a distinct text across a page's rounds: its own features, its word triples,
     its whitespace-normalised form (what the copy count compares), and, once the pipeline has scored it,
-    what the scorer's leading own-feature terms add up to (see :func:`own_margins`)."""
+    what the scorer's leading own-feature terms add up to (see :func:`newsclean._scoring.own_margins`)."""
 
     __slots__ = ("values", "shingles", "copy_key", "margin")
 
@@ -224,7 +223,7 @@ class OwnEntry:
         self.copy_key = copy_key
         # (model, partial margin), set as one object so that a reader never pairs one model's
         # margin with another's.
-        self.margin: tuple[Additive | None, float] = (None, 0.0)
+        self.margin: tuple[object | None, float] = (None, 0.0)
 
 
 OwnMemo = dict[tuple[str, str], OwnEntry]
@@ -299,27 +298,6 @@ def page_features(
     else:
         columns.update({name: [] for name in CONTEXT_FEATURES})
     return Page(tuple(blocks), language, columns, tuple(own))
-
-
-def own_margins(page: Page, model: Additive) -> tuple[list[float], int]:
-    """Each block's log-odds so far after *model*'s leading terms that read only own features, and
-    how many terms that is.
-
-    Own features stay the same across a page's rounds, so these partial sums are kept per distinct
-    text (in its memo entry) and only the terms after them are summed per round. They are summed in
-    the model's own order from its intercept, so every margin is the same float as a full pass gives.
-    """
-    count = model.leading_terms(_OWN_INDEX)
-    if len(page.own) != len(page.blocks):  # a page built without entries: start from the intercept
-        return [model.intercept] * len(page.blocks), 0
-    new = [entry for entry in page.own if entry.margin[0] is not model]
-    if new:
-        # Summed column by column over the new texts, as the scorer sums a page (the cheaper way).
-        features = {term.feature for term in model.terms[:count]}
-        columns = {name: [entry.values[_OWN_INDEX[name]] for entry in new] for name in features}
-        for entry, margin in zip(new, model.margins(columns, len(new), stop=count)):
-            entry.margin = (model, margin)
-    return [entry.margin[1] for entry in page.own], count
 
 
 def _own(raw: str, stops: frozenset[str] | None) -> OwnEntry:

@@ -194,7 +194,7 @@ class Scored(NamedTuple):
 def score(page: Page, model: _scoring.Model) -> Scored:
     """The scorer's and the revision's probabilities for the page's blocks."""
     n = len(page.blocks)
-    base, start = _features.own_margins(page, model.scorer)
+    base, start = _scoring.own_margins(page, model.scorer)
     scores = _scoring.probabilities(model.scorer.margins(page.columns, n, start, base))
     revised, revision_columns = _revision.revise(page, scores, model.revision)
     return Scored(scores, revised, page.columns, revision_columns)

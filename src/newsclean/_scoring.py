@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from importlib import resources
 from typing import Any, NamedTuple
 
+from newsclean._features import OWN_INDEX, Page
+
 MODEL_FORMAT = 1
 
 
@@ -95,6 +97,27 @@ class Additive(NamedTuple):
             if len(term.values) != len(term.edges) + 1 or list(term.edges) != sorted(term.edges):
                 raise ValueError(f"model term {term.feature!r}: edges must be sorted, one value more than edges")
         return cls(float(data["intercept"]), terms)
+
+
+def own_margins(page: Page, model: Additive) -> tuple[list[float], int]:
+    """Each block's log-odds so far after *model*'s leading terms that read only own features, and
+    how many terms that is.
+
+    Own features stay the same across a page's rounds, so these partial sums are kept per distinct
+    text (in its memo entry) and only the terms after them are summed per round. They are summed in
+    the model's own order from its intercept, so every margin is the same float as a full pass gives.
+    """
+    count = model.leading_terms(OWN_INDEX)
+    if len(page.own) != len(page.blocks):  # a page built without entries: start from the intercept
+        return [model.intercept] * len(page.blocks), 0
+    new = [entry for entry in page.own if entry.margin[0] is not model]
+    if new:
+        # Summed column by column over the new texts, as the scorer sums a page (the cheaper way).
+        features = {term.feature for term in model.terms[:count]}
+        columns = {name: [entry.values[OWN_INDEX[name]] for entry in new] for name in features}
+        for entry, margin in zip(new, model.margins(columns, len(new), stop=count)):
+            entry.margin = (model, margin)
+    return [entry.margin[1] for entry in page.own], count
 
 
 class OperatingPoint(NamedTuple):
